@@ -1,0 +1,174 @@
+package dev.sparkvideo.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import dev.sparkvideo.io.SeekableInput;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * An open container: the AVFormatContext reading through an {@link AvioBridge.Channel}, restricted to demuxers that
+ * read only the file itself. Playlists (HLS, DASH), concat lists, image sequences and other demuxers that open
+ * further files or URLs are refused, and any attempt to open one from inside a file fails.
+ */
+final class Demuxer implements AutoCloseable {
+
+  /** The demuxers allowed to read a file: containers of video (and a few of audio) that never open other files. */
+  static final List<String> ALLOWED_FORMATS = List.of(
+      "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "avi", "mpegts", "mpeg", "flv", "ogg", "ivf", "asf", "mxf", "nut",
+      "h264", "hevc", "vvc", "m4v", "mpegvideo", "obu", "yuv4mpegpipe", "dv", "rm", "mjpeg", "gif",
+      "mp3", "aac", "flac", "wav");
+
+  private static final String FORMAT_WHITELIST = String.join(",", ALLOWED_FORMATS);
+
+  private final String path;
+  private final AvioBridge.Channel channel;
+  private AVFormatContext context;
+
+  private Demuxer(String path, AvioBridge.Channel channel, AVFormatContext context) {
+    this.path = path;
+    this.channel = channel;
+    this.context = context;
+  }
+
+  /**
+   * Probes and opens {@code input}, and reads its stream information.
+   *
+   * @throws VideoException when the input is not a readable, allowed container
+   */
+  static Demuxer open(SeekableInput input, int ioBufferSize) {
+    String path = input.name();
+    if (input.length() == 0) {
+      throw new VideoException(path, "the file is empty");
+    }
+    AvioBridge.Channel channel = AvioBridge.open(input, ioBufferSize);
+    try {
+      AVInputFormat format = probe(channel, path);
+      AVFormatContext context = avformat_alloc_context();
+      if (context == null || context.isNull()) {
+        throw AvErrors.failure(path, "avformat_alloc_context", AvErrors.ENOMEM, null);
+      }
+      context.pb(channel.context());
+      context.flags(context.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+      AvioBridge.refuseNestedOpens(context, channel);
+      AVDictionary options = new AVDictionary(null);
+      int ret;
+      try {
+        av_dict_set(options, "format_whitelist", FORMAT_WHITELIST, 0);
+        av_dict_set(options, "protocol_whitelist", "none", 0);
+        ret = avformat_open_input(context, path, format, options);
+      } finally {
+        av_dict_free(options);
+      }
+      if (ret < 0) {
+        // avformat_open_input has freed the context, but not our AVIOContext.
+        throw openFailure(channel, path, "avformat_open_input", ret);
+      }
+      Demuxer demuxer = new Demuxer(path, channel, context);
+      ret = avformat_find_stream_info(context, (PointerPointer<?>) null);
+      if (ret < 0) {
+        demuxer.close();
+        throw openFailure(channel, path, "avformat_find_stream_info", ret);
+      }
+      return demuxer;
+    } catch (RuntimeException | Error e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static AVInputFormat probe(AvioBridge.Channel channel, String path) {
+    AVInputFormat format = new AVInputFormat(null);
+    int score = av_probe_input_buffer2(channel.context(), format, path, null, 0, 0);
+    if (score < 0 || format.isNull()) {
+      throw openFailure(channel, path, "av_probe_input_buffer2", score < 0 ? score : AvErrors.EINVAL);
+    }
+    String name = format.name().getString();
+    if (!ALLOWED_FORMATS.contains(name)) {
+      throw new VideoException(path, null, 0, "the container format '" + name + "' is not allowed (it can make"
+          + " FFmpeg open other files or URLs, or is not a video container); allowed: " + ALLOWED_FORMATS, null);
+    }
+    return format;
+  }
+
+  private static VideoException openFailure(AvioBridge.Channel channel, String path, String function, int ret) {
+    if (channel.refusedUrl() != null) {
+      return new VideoException(path, function, ret, AvErrors.describe(ret) + "; the file refers to another"
+          + " file or URL (" + channel.refusedUrl() + "), which is never opened", null);
+    }
+    return AvErrors.failure(path, function, ret, channel.failure());
+  }
+
+  String path() {
+    return path;
+  }
+
+  AVFormatContext context() {
+    if (context == null) {
+      throw new IllegalStateException("Closed: " + path);
+    }
+    return context;
+  }
+
+  /**
+   * Reads the next packet of any stream into {@code packet} (which the caller unrefs).
+   *
+   * @return false at the end of the file
+   * @throws VideoException when demuxing or storage fails
+   */
+  boolean readPacket(AVPacket packet, String function) {
+    int ret = av_read_frame(context(), packet);
+    if (ret >= 0) {
+      return true;
+    }
+    if (channel.failure() != null) {
+      throw AvErrors.failure(path, function, ret, channel.failure());
+    }
+    if (ret == AvErrors.EOF) {
+      return false;
+    }
+    throw AvErrors.failure(path, function, ret, null);
+  }
+
+  /**
+   * Moves to the last keyframe of {@code stream} whose container timestamp is at or before {@code ts}.
+   *
+   * @return false when the container cannot seek there
+   * @throws VideoException when storage fails while seeking
+   */
+  boolean seekBackward(int stream, long ts) {
+    int ret = av_seek_frame(context(), stream, ts, AVSEEK_FLAG_BACKWARD);
+    if (ret < 0 && channel.failure() != null) {
+      throw AvErrors.failure(path, "av_seek_frame", ret, channel.failure());
+    }
+    return ret >= 0;
+  }
+
+  /** Bytes, calls and seeks read so far through this file's channel. */
+  SeekableInput input() {
+    return channel.input();
+  }
+
+  @Override
+  public void close() {
+    AVFormatContext ctx = context;
+    context = null;
+    if (ctx != null) {
+      avformat_close_input(ctx);
+    }
+    channel.close();
+  }
+}

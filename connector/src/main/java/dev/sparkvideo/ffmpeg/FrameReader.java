@@ -1,0 +1,501 @@
+package dev.sparkvideo.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+
+import java.util.PriorityQueue;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the frames of one stream in display order, from {@link VideoFile#frames(FrameRequest)}.
+ *
+ * <p>Use it like a cursor: {@code while (reader.next()) use(reader.get());}. It does the least work the request
+ * allows: with a start time it seeks to the keyframe before it through the container's index and decodes from
+ * there; with an end time it stops at the first frame past it; without pixels it decodes nothing.
+ *
+ * <p>Frame indices stay exact after a seek. Without a seek they count frames as a full decode outputs them. After a
+ * seek: in exact mode a frame's index is its pts rank in the scanned index; in approximate mode it is the number
+ * of frames before the keyframe sought to (from the container's per-frame index, e.g. MP4's sample table, or, where
+ * the container has none, such as Matroska or MPEG-TS, by counting the packets before it without decoding them),
+ * plus the packets after it with a smaller pts.
+ *
+ * <p>Not thread-safe. Frees every native resource on {@link #close()}, which is idempotent; closing the
+ * {@link VideoFile} closes its reader too.
+ */
+public final class FrameReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FrameReader.class);
+  /** Packets held to put demuxed (decode-order) packets into display order when nothing is decoded. */
+  private static final int REORDER_WINDOW = 32;
+  private static final int MAX_SEEK_ATTEMPTS = 8;
+  private static final int MAX_CONSECUTIVE_DECODE_ERRORS = 1000;
+
+  private enum IndexMode { COUNTER, RANK, BASE_PLUS_PACKETS }
+
+  private final VideoFile file;
+  private final Demuxer demuxer;
+  private final String path;
+  private final int streamIndex;
+  private final Timestamps time;
+  private final long streamStartTs;
+  private final long startTs;
+  private final long endTs;
+  private final ContentIndex content;
+  private final AVStream stream;
+  private ContainerIndex containerIndex;
+  private boolean containerIndexRead;
+  private final int[] packetOnlySize;
+
+  private AVPacket packet;
+  private AVFrame frame;
+  private StreamDecoder decoder;
+  private FrameConverter converter;
+  private final PriorityQueue<PacketFrame> reorder = new PriorityQueue<>();
+  private final PriorityQueue<Long> packetPtsSinceKeyframe = new PriorityQueue<>();
+
+  private IndexMode indexMode = IndexMode.COUNTER;
+  private long counter;
+  private long base;
+  private long passed;
+  private boolean positioned;
+  private boolean pendingPacket;
+  private boolean pendingCandidate;
+  private boolean demuxDone;
+  private boolean finished;
+  private boolean closed;
+
+  private long candidatePts;
+  private long candidateDuration;
+  private boolean candidateKey;
+  private VideoFrame current;
+
+  private long framesDecoded;
+  private long framesReturned;
+  private long corruptPackets;
+  private int consecutiveErrors;
+
+  FrameReader(VideoFile file, Demuxer demuxer, int streamIndex, FrameRequest request, ContentIndex content,
+      StreamMetadata metadata, Double rotation) {
+    this.file = file;
+    this.demuxer = demuxer;
+    this.path = demuxer.path();
+    this.streamIndex = streamIndex;
+    this.content = content;
+    this.stream = demuxer.context().streams(streamIndex);
+    this.time = new Timestamps(stream.time_base());
+    this.streamStartTs = stream.start_time();
+    this.startTs = request.startSeconds() == null ? Long.MIN_VALUE : time.ceilTs(request.startSeconds());
+    this.endTs = request.endSeconds() == null ? Long.MAX_VALUE : time.ceilTs(request.endSeconds());
+    int clockwise = request.autorotate() ? Rotation.clockwiseQuarterTurns(rotation) : 0;
+    int w = metadata.width() == null ? 0 : metadata.width();
+    int h = metadata.height() == null ? 0 : metadata.height();
+    if (!request.autorotate() && Rotation.clockwiseQuarterTurns(rotation) % 180 != 0) {
+      // Metadata sizes are upright; without rotation the frames keep the coded orientation.
+      int t = w;
+      w = h;
+      h = t;
+    }
+    this.packetOnlySize = w > 0 && h > 0
+        ? FrameConverter.outputSize(w, h, request.width(), request.height()) : new int[] {0, 0};
+    try {
+      packet = av_packet_alloc();
+      frame = av_frame_alloc();
+      if (packet == null || packet.isNull() || frame == null || frame.isNull()) {
+        throw AvErrors.failure(path, "av_packet_alloc", AvErrors.ENOMEM, null);
+      }
+      if (request.decodePixels()) {
+        decoder = StreamDecoder.open(path, stream, request.threads());
+        converter = new FrameConverter(path, request.format(), request.width(), request.height(), clockwise);
+      }
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Moves to the next frame.
+   *
+   * @return false when there are no more frames in the requested range
+   * @throws VideoException when the file cannot be read (storage failure, damaged container)
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public boolean next() {
+    if (closed) {
+      throw new IllegalStateException("FrameReader is closed: " + path);
+    }
+    current = null;
+    if (finished) {
+      return false;
+    }
+    if (!positioned) {
+      position();
+      positioned = true;
+    }
+    while (true) {
+      if (pendingCandidate) {
+        pendingCandidate = false;
+      } else if (!nextCandidate()) {
+        finished = true;
+        return false;
+      }
+      long index = frameIndexOf(candidatePts);
+      if (candidatePts < startTs) {
+        continue;
+      }
+      if (candidatePts >= endTs) {
+        finished = true;
+        return false;
+      }
+      current = build(index);
+      framesReturned++;
+      return true;
+    }
+  }
+
+  /**
+   * The frame {@link #next()} moved to.
+   *
+   * @throws IllegalStateException when {@link #next()} has not returned true
+   */
+  public VideoFrame get() {
+    if (current == null) {
+      throw new IllegalStateException("No current frame: call next() first and check that it returned true");
+    }
+    return current;
+  }
+
+  /** Frames the decoder has produced, including those decoded only to reach a later one. */
+  public long framesDecoded() {
+    return framesDecoded;
+  }
+
+  /** Frames returned by {@link #next()}. */
+  public long framesReturned() {
+    return framesReturned;
+  }
+
+  /** Packets the decoder rejected as damaged and skipped. */
+  public long corruptPackets() {
+    return corruptPackets;
+  }
+
+  // ---- positioning ----
+
+  private void position() {
+    boolean seek = startTs != Long.MIN_VALUE
+        && startTs > (streamStartTs != Timestamps.NONE ? streamStartTs : 0);
+    if (seek && seekTo(startTs)) {
+      return;
+    }
+    resetPipeline();
+    if (!file.takeFreshStart()) {
+      rewind();
+    }
+    indexMode = content != null ? IndexMode.RANK : IndexMode.COUNTER;
+  }
+
+  /**
+   * Seeks to the keyframe before {@code target} and checks that decoding from it reaches {@code target}; steps back
+   * to an earlier keyframe when the first frame decoded is already past it (as with frames that reference the
+   * previous group of pictures). Returns false when the caller must decode from the start instead.
+   */
+  private boolean seekTo(long target) {
+    long seekTs = target;
+    long previousKeyPos = Long.MIN_VALUE;
+    for (int attempt = 0; attempt < MAX_SEEK_ATTEMPTS; attempt++) {
+      resetPipeline();
+      file.takeFreshStart();
+      if (!demuxer.seekBackward(streamIndex, seekTs) || !readStreamPacket()) {
+        return false;
+      }
+      pendingPacket = true;
+      long keyPos = packet.pos();
+      long keyTs = earliest(packet.pts(), packet.dts());
+      if (content != null) {
+        indexMode = IndexMode.RANK;
+      } else {
+        Long before = framesBefore(keyPos, packet.dts());
+        if (before == null) {
+          return false;
+        }
+        base = before;
+        indexMode = IndexMode.BASE_PLUS_PACKETS;
+      }
+      if (!nextCandidate()) {
+        return true;
+      }
+      boolean atFirstKeyframe = keyTs == Timestamps.NONE || keyTs <= streamStartTs || keyPos == previousKeyPos;
+      if (candidatePts <= target || atFirstKeyframe) {
+        pendingCandidate = true;
+        return true;
+      }
+      previousKeyPos = keyPos;
+      seekTs = keyTs - 1;
+    }
+    return false;
+  }
+
+  /**
+   * How many frames precede the keyframe at {@code keyPos} in decode order, or {@code null} when it cannot be known.
+   * Leaves the demuxer just after that keyframe's packet, which is pending in {@link #packet}.
+   */
+  private Long framesBefore(long keyPos, long keyDts) {
+    if (!containerIndexRead) {
+      containerIndex = ContainerIndex.of(stream);
+      containerIndexRead = true;
+    }
+    if (containerIndex != null) {
+      long n = containerIndex.framesBefore(keyPos, keyDts);
+      if (n >= 0) {
+        return n;
+      }
+    }
+    if (keyPos < 0) {
+      return null;
+    }
+    // No per-frame index: count the packets before the keyframe, reading but not decoding them.
+    resetPipeline();
+    rewind();
+    long count = 0;
+    while (readStreamPacket()) {
+      long pos = packet.pos();
+      boolean discard = (packet.flags() & AV_PKT_FLAG_DISCARD) != 0;
+      if (pos == keyPos) {
+        pendingPacket = true;
+        return count;
+      }
+      av_packet_unref(packet);
+      if (pos < 0 || pos > keyPos) {
+        return null;
+      }
+      if (!discard) {
+        count++;
+      }
+    }
+    return null;
+  }
+
+  private void rewind() {
+    long ts = streamStartTs != Timestamps.NONE ? streamStartTs : 0;
+    if (!demuxer.seekBackward(streamIndex, ts) && !demuxer.seekBackward(streamIndex, Long.MIN_VALUE + 1)) {
+      throw new VideoException(path, "av_seek_frame", 0, "cannot seek back to the start of stream " + streamIndex,
+          null);
+    }
+  }
+
+  private void resetPipeline() {
+    if (pendingPacket) {
+      av_packet_unref(packet);
+      pendingPacket = false;
+    }
+    pendingCandidate = false;
+    demuxDone = false;
+    reorder.clear();
+    packetPtsSinceKeyframe.clear();
+    passed = 0;
+    if (decoder != null) {
+      decoder.flush();
+    }
+  }
+
+  private long frameIndexOf(long pts) {
+    switch (indexMode) {
+      case RANK:
+        return content.rank(streamIndex, pts);
+      case BASE_PLUS_PACKETS:
+        while (!packetPtsSinceKeyframe.isEmpty() && packetPtsSinceKeyframe.peek() < pts) {
+          packetPtsSinceKeyframe.poll();
+          passed++;
+        }
+        return base + passed;
+      default:
+        return counter++;
+    }
+  }
+
+  // ---- demuxing and decoding ----
+
+  /** Reads the next packet of this stream into {@link #packet}; the caller unrefs it. */
+  private boolean readStreamPacket() {
+    if (pendingPacket) {
+      pendingPacket = false;
+      return true;
+    }
+    while (demuxer.readPacket(packet, "av_read_frame")) {
+      if (packet.stream_index() == streamIndex) {
+        return true;
+      }
+      av_packet_unref(packet);
+    }
+    return false;
+  }
+
+  private void onPacket() {
+    if (indexMode == IndexMode.BASE_PLUS_PACKETS && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0) {
+      long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
+      if (ts != Timestamps.NONE) {
+        packetPtsSinceKeyframe.add(ts);
+      }
+    }
+  }
+
+  private boolean nextCandidate() {
+    return decoder != null ? nextDecodedFrame() : nextPacketFrame();
+  }
+
+  private boolean nextDecodedFrame() {
+    while (true) {
+      int ret = decoder.receive(frame);
+      if (ret >= 0) {
+        framesDecoded++;
+        consecutiveErrors = 0;
+        candidatePts = framePts(frame);
+        candidateDuration = frame.duration();
+        candidateKey = (frame.flags() & AVFrame.AV_FRAME_FLAG_KEY) != 0;
+        return true;
+      }
+      if (ret == AvErrors.EOF) {
+        return false;
+      }
+      if (ret != AvErrors.EAGAIN) {
+        damaged(ret, "avcodec_receive_frame");
+        continue;
+      }
+      if (demuxDone) {
+        return false;
+      }
+      if (!readStreamPacket()) {
+        demuxDone = true;
+        decoder.send(null);
+        continue;
+      }
+      onPacket();
+      int sent = decoder.send(packet);
+      av_packet_unref(packet);
+      if (sent < 0 && sent != AvErrors.EAGAIN) {
+        damaged(sent, "avcodec_send_packet");
+      }
+    }
+  }
+
+  private boolean nextPacketFrame() {
+    while (true) {
+      if (!reorder.isEmpty() && (demuxDone || reorder.size() > REORDER_WINDOW)) {
+        PacketFrame p = reorder.poll();
+        candidatePts = p.pts;
+        candidateDuration = p.duration;
+        candidateKey = p.key;
+        return true;
+      }
+      if (demuxDone) {
+        return false;
+      }
+      if (!readStreamPacket()) {
+        demuxDone = true;
+        continue;
+      }
+      onPacket();
+      long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
+      if ((packet.flags() & AV_PKT_FLAG_DISCARD) == 0 && ts != Timestamps.NONE) {
+        reorder.add(new PacketFrame(ts, packet.duration(), (packet.flags() & AV_PKT_FLAG_KEY) != 0));
+      }
+      av_packet_unref(packet);
+    }
+  }
+
+  private void damaged(int ret, String function) {
+    corruptPackets++;
+    if (++consecutiveErrors > MAX_CONSECUTIVE_DECODE_ERRORS) {
+      throw AvErrors.failure(path, function, ret, null);
+    }
+    if (corruptPackets == 1) {
+      LOG.warn("Skipping damaged data in stream {} of {}: {} returned '{}'; later errors in this file are counted,"
+          + " not logged", streamIndex, path, function, AvErrors.describe(ret));
+    }
+  }
+
+  private static long framePts(AVFrame f) {
+    if (f.pts() != Timestamps.NONE) {
+      return f.pts();
+    }
+    if (f.pkt_dts() != Timestamps.NONE) {
+      return f.pkt_dts();
+    }
+    return f.best_effort_timestamp();
+  }
+
+  private static long earliest(long a, long b) {
+    if (a == Timestamps.NONE) {
+      return b;
+    }
+    if (b == Timestamps.NONE) {
+      return a;
+    }
+    return Math.min(a, b);
+  }
+
+  private VideoFrame build(long index) {
+    Double duration = candidateDuration > 0 ? time.seconds(candidateDuration) : null;
+    if (converter == null) {
+      return new VideoFrame(streamIndex, index, candidatePts, time.seconds(candidatePts), duration, candidateKey,
+          packetOnlySize[0], packetOnlySize[1], null);
+    }
+    byte[] data = converter.convert(frame);
+    return new VideoFrame(streamIndex, index, candidatePts, time.seconds(candidatePts), duration, candidateKey,
+        converter.width(), converter.height(), data);
+  }
+
+  /** Frees the decoder, converter, packet and frame. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    current = null;
+    if (converter != null) {
+      converter.close();
+      converter = null;
+    }
+    if (decoder != null) {
+      decoder.close();
+      decoder = null;
+    }
+    if (packet != null) {
+      av_packet_free(packet);
+      packet = null;
+    }
+    if (frame != null) {
+      av_frame_free(frame);
+      frame = null;
+    }
+    file.readerClosed(this);
+  }
+
+  /** A packet standing for a frame when nothing is decoded, ordered by pts. */
+  private static final class PacketFrame implements Comparable<PacketFrame> {
+    final long pts;
+    final long duration;
+    final boolean key;
+
+    PacketFrame(long pts, long duration, boolean key) {
+      this.pts = pts;
+      this.duration = duration;
+      this.key = key;
+    }
+
+    @Override
+    public int compareTo(PacketFrame o) {
+      return Long.compare(pts, o.pts);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.sparkvideo.ffmpeg;
+
+import java.util.Objects;
+
+/**
+ * Which frames to read from a video and how to deliver them. Immutable; build one with {@link #builder()}.
+ *
+ * <p>Defaults: the best video stream, every frame, RGB24 at the stream's size, rotation applied, one decoder thread,
+ * pixels decoded.
+ */
+public final class FrameRequest {
+  private final Integer streamIndex;
+  private final Double startSeconds;
+  private final Double endSeconds;
+  private final FrameFormat format;
+  private final Integer width;
+  private final Integer height;
+  private final boolean autorotate;
+  private final int threads;
+  private final boolean decodePixels;
+
+  private FrameRequest(Builder b) {
+    this.streamIndex = b.streamIndex;
+    this.startSeconds = b.startSeconds;
+    this.endSeconds = b.endSeconds;
+    this.format = b.format;
+    this.width = b.width;
+    this.height = b.height;
+    this.autorotate = b.autorotate;
+    this.threads = b.threads;
+    this.decodePixels = b.decodePixels;
+  }
+
+  /** A request with every default. */
+  public static FrameRequest defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The stream to read, or {@code null} for the container's best video stream. */
+  public Integer streamIndex() {
+    return streamIndex;
+  }
+
+  /** Frames with {@code pts_seconds >= startSeconds} are returned, or {@code null} for no lower bound. */
+  public Double startSeconds() {
+    return startSeconds;
+  }
+
+  /** Frames with {@code pts_seconds < endSeconds} are returned, or {@code null} for no upper bound. */
+  public Double endSeconds() {
+    return endSeconds;
+  }
+
+  /** The format of {@link VideoFrame#data()}. */
+  public FrameFormat format() {
+    return format;
+  }
+
+  /** The output width, or {@code null} to keep the stream's (or follow {@link #height()} keeping the aspect). */
+  public Integer width() {
+    return width;
+  }
+
+  /** The output height, or {@code null} to keep the stream's (or follow {@link #width()} keeping the aspect). */
+  public Integer height() {
+    return height;
+  }
+
+  /** Whether the stream's rotation metadata is applied to the pixels, as the ffmpeg CLI and torchcodec do. */
+  public boolean autorotate() {
+    return autorotate;
+  }
+
+  /** FFmpeg decoder threads; 0 lets FFmpeg choose. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Whether frames are decoded. When {@code false} frames come from the demuxer alone (pts, key flag, index; no
+   * data), which reads the same packets but decodes nothing.
+   */
+  public boolean decodePixels() {
+    return decodePixels;
+  }
+
+  /** Builds a {@link FrameRequest}, checking each value as it is set. */
+  public static final class Builder {
+    private Integer streamIndex;
+    private Double startSeconds;
+    private Double endSeconds;
+    private FrameFormat format = FrameFormat.RGB24;
+    private Integer width;
+    private Integer height;
+    private boolean autorotate = true;
+    private int threads = 1;
+    private boolean decodePixels = true;
+
+    private Builder() {}
+
+    /**
+     * @param index a stream index, {@code >= 0}, or {@code null} for the best video stream
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder streamIndex(Integer index) {
+      if (index != null && index < 0) {
+        throw new IllegalArgumentException("streamIndex must be >= 0, got " + index);
+      }
+      this.streamIndex = index;
+      return this;
+    }
+
+    /**
+     * @param seconds the first pts to return, finite, or {@code null}
+     * @throws IllegalArgumentException when not finite
+     */
+    public Builder startSeconds(Double seconds) {
+      this.startSeconds = finite("startSeconds", seconds);
+      return this;
+    }
+
+    /**
+     * @param seconds the end of the range (exclusive), finite, or {@code null}
+     * @throws IllegalArgumentException when not finite
+     */
+    public Builder endSeconds(Double seconds) {
+      this.endSeconds = finite("endSeconds", seconds);
+      return this;
+    }
+
+    /** @param format the output format, not null */
+    public Builder format(FrameFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * @param width output width in pixels, {@code 1..16384}, or {@code null}
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder width(Integer width) {
+      this.width = dimension("width", width);
+      return this;
+    }
+
+    /**
+     * @param height output height in pixels, {@code 1..16384}, or {@code null}
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder height(Integer height) {
+      this.height = dimension("height", height);
+      return this;
+    }
+
+    /** @param autorotate whether to apply the stream's rotation metadata (default true) */
+    public Builder autorotate(boolean autorotate) {
+      this.autorotate = autorotate;
+      return this;
+    }
+
+    /**
+     * @param threads decoder threads, {@code 0..64}; 0 lets FFmpeg choose (default 1)
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder threads(int threads) {
+      if (threads < 0 || threads > 64) {
+        throw new IllegalArgumentException("threads must be between 0 and 64, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** @param decodePixels whether to decode frames (default true); see {@link FrameRequest#decodePixels()} */
+    public Builder decodePixels(boolean decodePixels) {
+      this.decodePixels = decodePixels;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the start is not before the end
+     */
+    public FrameRequest build() {
+      if (startSeconds != null && endSeconds != null && !(startSeconds < endSeconds)) {
+        throw new IllegalArgumentException("startSeconds (" + startSeconds + ") must be less than endSeconds ("
+            + endSeconds + ")");
+      }
+      return new FrameRequest(this);
+    }
+
+    private static Double finite(String name, Double value) {
+      if (value != null && !Double.isFinite(value)) {
+        throw new IllegalArgumentException(name + " must be a finite number, got " + value);
+      }
+      return value;
+    }
+
+    private static Integer dimension(String name, Integer value) {
+      if (value != null && (value < 1 || value > 16384)) {
+        throw new IllegalArgumentException(name + " must be between 1 and 16384, got " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.sparkvideo.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * swscale from any source picture into a tightly packed (no row padding) destination buffer that it owns and reuses.
+ * Uses FFmpeg's default colour conversion (no colorspace override), which reproduces torchcodec's frames exactly.
+ */
+final class ImageScaler implements AutoCloseable {
+  private final String path;
+  private SwsContext sws;
+  private BytePointer buffer;
+  private int bufferCapacity;
+  private final PointerPointer<BytePointer> dstData = new PointerPointer<>(4);
+  private final IntPointer dstLinesize = new IntPointer(4);
+  private int outputSize;
+
+  ImageScaler(String path) {
+    this.path = path;
+  }
+
+  /**
+   * Converts one picture.
+   *
+   * @return the number of bytes now in {@link #output()}
+   */
+  int scale(PointerPointer<?> srcData, IntPointer srcLinesize, int srcWidth, int srcHeight, int srcFormat,
+      int dstWidth, int dstHeight, int dstFormat) {
+    sws = sws_getCachedContext(sws, srcWidth, srcHeight, srcFormat, dstWidth, dstHeight, dstFormat, SWS_BILINEAR,
+        null, null, (DoublePointer) null);
+    if (sws == null || sws.isNull()) {
+      throw new VideoException(path, "sws_getCachedContext", AvErrors.EINVAL, "cannot convert pixel format "
+          + srcFormat + " " + srcWidth + "x" + srcHeight + " to " + dstFormat + " " + dstWidth + "x" + dstHeight, null);
+    }
+    int size = av_image_get_buffer_size(dstFormat, dstWidth, dstHeight, 1);
+    if (size < 0) {
+      throw AvErrors.failure(path, "av_image_get_buffer_size", size, null);
+    }
+    ensureCapacity(size);
+    int ret = av_image_fill_arrays(dstData, dstLinesize, buffer, dstFormat, dstWidth, dstHeight, 1);
+    if (ret < 0) {
+      throw AvErrors.failure(path, "av_image_fill_arrays", ret, null);
+    }
+    ret = sws_scale(sws, srcData, srcLinesize, 0, srcHeight, dstData, dstLinesize);
+    if (ret < 0) {
+      throw AvErrors.failure(path, "sws_scale", ret, null);
+    }
+    outputSize = size;
+    return size;
+  }
+
+  /** The destination buffer of the last {@link #scale}; valid until the next call. */
+  BytePointer output() {
+    return buffer;
+  }
+
+  /** A heap copy of the last {@link #scale}'s output. */
+  byte[] outputBytes() {
+    byte[] out = new byte[outputSize];
+    buffer.position(0).get(out, 0, outputSize);
+    return out;
+  }
+
+  private void ensureCapacity(int size) {
+    if (buffer != null && bufferCapacity >= size) {
+      return;
+    }
+    freeBuffer();
+    // Extra bytes past the image: some swscale paths write a few bytes beyond the last row.
+    int capacity = size + 64;
+    org.bytedeco.javacpp.Pointer p = av_malloc(capacity);
+    if (p == null || p.isNull()) {
+      throw AvErrors.failure(path, "av_malloc", AvErrors.ENOMEM, null);
+    }
+    buffer = new BytePointer(p).capacity(capacity);
+    bufferCapacity = capacity;
+  }
+
+  private void freeBuffer() {
+    if (buffer != null) {
+      av_free(buffer);
+      buffer = null;
+      bufferCapacity = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    freeBuffer();
+    if (sws != null) {
+      sws_freeContext(sws);
+      sws = null;
+    }
+    dstData.close();
+    dstLinesize.close();
+  }
+}

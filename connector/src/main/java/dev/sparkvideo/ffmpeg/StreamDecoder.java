@@ -1,0 +1,94 @@
+package dev.sparkvideo.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/** One stream's decoder: an opened AVCodecContext. */
+final class StreamDecoder implements AutoCloseable {
+  private final String path;
+  private AVCodecContext context;
+
+  private StreamDecoder(String path, AVCodecContext context) {
+    this.path = path;
+    this.context = context;
+  }
+
+  /**
+   * Opens the decoder for {@code stream}.
+   *
+   * @param threads FFmpeg threads, 0 for automatic
+   * @throws VideoException when no decoder exists for the codec or it cannot be opened
+   */
+  static StreamDecoder open(String path, AVStream stream, int threads) {
+    int codecId = stream.codecpar().codec_id();
+    AVCodec codec = avcodec_find_decoder(codecId);
+    if (codec == null || codec.isNull()) {
+      throw new VideoException(path, "avcodec_find_decoder", 0, "no decoder for codec '"
+          + avcodec_get_name(codecId).getString() + "' in this FFmpeg build", null);
+    }
+    AVCodecContext ctx = avcodec_alloc_context3(codec);
+    if (ctx == null || ctx.isNull()) {
+      throw AvErrors.failure(path, "avcodec_alloc_context3", AvErrors.ENOMEM, null);
+    }
+    StreamDecoder decoder = new StreamDecoder(path, ctx);
+    try {
+      int ret = avcodec_parameters_to_context(ctx, stream.codecpar());
+      if (ret < 0) {
+        throw AvErrors.failure(path, "avcodec_parameters_to_context", ret, null);
+      }
+      ctx.pkt_timebase(stream.time_base());
+      ctx.thread_count(threads);
+      ctx.thread_type(AVCodecContext.FF_THREAD_FRAME | AVCodecContext.FF_THREAD_SLICE);
+      ret = avcodec_open2(ctx, codec, (AVDictionary) null);
+      if (ret < 0) {
+        throw AvErrors.failure(path, "avcodec_open2", ret, null);
+      }
+      return decoder;
+    } catch (RuntimeException | Error e) {
+      decoder.close();
+      throw e;
+    }
+  }
+
+  /** {@code avcodec_send_packet}; {@code null} starts draining. Returns FFmpeg's code. */
+  int send(AVPacket packet) {
+    return avcodec_send_packet(context, packet);
+  }
+
+  /** {@code avcodec_receive_frame}: 0, {@code EAGAIN}, {@code EOF} or an error. */
+  int receive(AVFrame frame) {
+    return avcodec_receive_frame(context, frame);
+  }
+
+  /** Forgets all buffered packets and frames, as after a seek. */
+  void flush() {
+    avcodec_flush_buffers(context);
+  }
+
+  String path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    AVCodecContext ctx = context;
+    context = null;
+    if (ctx != null) {
+      avcodec_free_context(ctx);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.sparkvideo.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/** Time base arithmetic on plain numbers, so no native struct is touched per frame. */
+final class Timestamps {
+  static final long NONE = AV_NOPTS_VALUE;
+
+  private final int num;
+  private final int den;
+
+  Timestamps(AVRational timeBase) {
+    this(timeBase.num(), timeBase.den());
+  }
+
+  Timestamps(int num, int den) {
+    this.num = num;
+    this.den = den > 0 ? den : 1;
+  }
+
+  double seconds(long ts) {
+    return ts * (double) num / den;
+  }
+
+  /** The largest timestamp whose time is at or before {@code seconds}, so that {@code ts >= it} means "not earlier". */
+  long floorTs(double seconds) {
+    return (long) Math.floor(seconds * den / num);
+  }
+
+  /** The smallest timestamp whose time in seconds is at or after {@code seconds}, as {@code seconds(ts)} computes it. */
+  long ceilTs(double seconds) {
+    long ts = (long) Math.ceil(seconds * den / num);
+    while (seconds(ts - 1) >= seconds) {
+      ts--;
+    }
+    while (seconds(ts) < seconds) {
+      ts++;
+    }
+    return ts;
+  }
+
+  @Override
+  public String toString() {
+    return num + "/" + den;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.sparkvideo.testing;
+
+import java.util.Locale;
+
+/**
+ * What {@link VideoSynthesizer} should make: codec, container, picture size, rate, GOP, B-frames, audio, rotation.
+ * Immutable; each {@code with*} returns a changed copy.
+ */
+public final class VideoSpec {
+  /** Containers the synthesizer writes, with their FFmpeg muxer names and muxer flags. */
+  public enum Container {
+    MP4_MOOV_AT_END("mp4", "mp4", ""),
+    MP4_FASTSTART("mp4", "mp4", "+faststart"),
+    MP4_FRAGMENTED("mp4", "mp4", "+frag_keyframe+empty_moov+default_base_moof"),
+    MKV("matroska", "mkv", ""),
+    WEBM("webm", "webm", ""),
+    AVI("avi", "avi", ""),
+    MPEG_TS("mpegts", "ts", "");
+
+    final String muxer;
+    final String extension;
+    final String movflags;
+
+    Container(String muxer, String extension, String movflags) {
+      this.muxer = muxer;
+      this.extension = extension;
+      this.movflags = movflags;
+    }
+
+    public String extension() {
+      return extension;
+    }
+  }
+
+  /** Video encoders of the LGPL FFmpeg build, by FFmpeg encoder name. */
+  public enum Codec {
+    H264("libopenh264"), VP9("libvpx-vp9"), AV1("libaom-av1"), MPEG4("mpeg4");
+
+    final String encoder;
+
+    Codec(String encoder) {
+      this.encoder = encoder;
+    }
+  }
+
+  final Codec codec;
+  final Container container;
+  final int width;
+  final int height;
+  final int frames;
+  final int fpsNum;
+  final int fpsDen;
+  final int gop;
+  final int bFrames;
+  final long bitRate;
+  final boolean audio;
+  final Double rotation;
+  final boolean noise;
+
+  private VideoSpec(Codec codec, Container container, int width, int height, int frames, int fpsNum, int fpsDen,
+      int gop, int bFrames, long bitRate, boolean audio, Double rotation, boolean noise) {
+    this.codec = codec;
+    this.container = container;
+    this.width = width;
+    this.height = height;
+    this.frames = frames;
+    this.fpsNum = fpsNum;
+    this.fpsDen = fpsDen;
+    this.gop = gop;
+    this.bFrames = bFrames;
+    this.bitRate = bitRate;
+    this.audio = audio;
+    this.rotation = rotation;
+    this.noise = noise;
+  }
+
+  /** A small H.264 MP4 (moov at the end): 160x120, 25 fps, 30 frames, a keyframe every 10. */
+  public static VideoSpec of(Codec codec, Container container) {
+    return new VideoSpec(codec, container, 160, 120, 30, 25, 1, 10, 0, 400_000, false, null, false);
+  }
+
+  public VideoSpec size(int w, int h) {
+    return new VideoSpec(codec, container, w, h, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio, rotation,
+        noise);
+  }
+
+  public VideoSpec frames(int n) {
+    return new VideoSpec(codec, container, width, height, n, fpsNum, fpsDen, gop, bFrames, bitRate, audio, rotation,
+        noise);
+  }
+
+  public VideoSpec fps(int num, int den) {
+    return new VideoSpec(codec, container, width, height, frames, num, den, gop, bFrames, bitRate, audio, rotation,
+        noise);
+  }
+
+  public VideoSpec gop(int n) {
+    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, n, bFrames, bitRate, audio,
+        rotation, noise);
+  }
+
+  public VideoSpec bFrames(int n) {
+    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, n, bitRate, audio, rotation,
+        noise);
+  }
+
+  public VideoSpec bitRate(long bitsPerSecond) {
+    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitsPerSecond, audio,
+        rotation, noise);
+  }
+
+  public VideoSpec withAudio() {
+    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, true,
+        rotation, noise);
+  }
+
+  /** Display rotation in degrees counter-clockwise, as {@code av_display_rotation_set} takes it (MP4 only). */
+  public VideoSpec rotation(double degrees) {
+    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
+        degrees, noise);
+  }
+
+  /** Adds per-pixel noise so that the encoder spends its bit rate (for large files). */
+  public VideoSpec noise() {
+    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
+        rotation, true);
+  }
+
+  public int frameCount() {
+    return frames;
+  }
+
+  /** A file name that says what the file is. */
+  public String fileName() {
+    return String.format(Locale.ROOT, "%s-%s-%dx%d-%df%s%s%s.%s", codec.name().toLowerCase(Locale.ROOT),
+        container.name().toLowerCase(Locale.ROOT), width, height, frames, bFrames > 0 ? "-b" + bFrames : "",
+        audio ? "-audio" : "", rotation != null ? "-rot" + rotation.intValue() : "", container.extension);
+  }
+}
