@@ -43,8 +43,7 @@ final class FrameConverter implements AutoCloseable {
     int scaledWidth = swap ? height : width;
     int scaledHeight = swap ? width : height;
     int pixelFormat = pixelFormat(format);
-    scaler.scale(frame.data(), frame.linesize(), frame.width(), frame.height(), frame.format(), scaledWidth,
-        scaledHeight, pixelFormat);
+    scaler.scale(frame, scaledWidth, scaledHeight, pixelFormat);
     if (clockwise == 0) {
       return encoder != null ? encoder.encode(scaler.output(), width, height) : scaler.outputBytes();
     }
