@@ -35,13 +35,15 @@ final class Demuxer implements AutoCloseable {
   private static final String FORMAT_WHITELIST = String.join(",", ALLOWED_FORMATS);
 
   private final String path;
-  private final AvioBridge.Channel channel;
+  private final SeekableInput input;
+  private final int ioBufferSize;
+  private AvioBridge.Channel channel;
   private AVFormatContext context;
 
-  private Demuxer(String path, AvioBridge.Channel channel, AVFormatContext context) {
-    this.path = path;
-    this.channel = channel;
-    this.context = context;
+  private Demuxer(SeekableInput input, int ioBufferSize) {
+    this.path = input.name();
+    this.input = input;
+    this.ioBufferSize = ioBufferSize;
   }
 
   /**
@@ -50,26 +52,40 @@ final class Demuxer implements AutoCloseable {
    * @throws VideoException when the input is not a readable, allowed container
    */
   static Demuxer open(SeekableInput input, int ioBufferSize) {
-    String path = input.name();
     if (input.length() == 0) {
-      throw new VideoException(path, "the file is empty");
+      throw new VideoException(input.name(), "the file is empty");
     }
-    AvioBridge.Channel channel = AvioBridge.open(input, ioBufferSize);
+    Demuxer demuxer = new Demuxer(input, ioBufferSize);
+    demuxer.openContext();
+    return demuxer;
+  }
+
+  /**
+   * Opens the file again from its first byte: the only way back to the start that every container supports exactly
+   * (timestamp seeks in formats without an index, such as MPEG-TS, land near a position, not on it).
+   */
+  void reopen() {
+    closeContext();
+    openContext();
+  }
+
+  private void openContext() {
+    channel = AvioBridge.open(input, ioBufferSize);
     try {
       AVInputFormat format = probe(channel, path);
-      AVFormatContext context = avformat_alloc_context();
-      if (context == null || context.isNull()) {
+      AVFormatContext ctx = avformat_alloc_context();
+      if (ctx == null || ctx.isNull()) {
         throw AvErrors.failure(path, "avformat_alloc_context", AvErrors.ENOMEM, null);
       }
-      context.pb(channel.context());
-      context.flags(context.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
-      AvioBridge.refuseNestedOpens(context, channel);
+      ctx.pb(channel.context());
+      ctx.flags(ctx.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+      AvioBridge.refuseNestedOpens(ctx, channel);
       AVDictionary options = new AVDictionary(null);
       int ret;
       try {
         av_dict_set(options, "format_whitelist", FORMAT_WHITELIST, 0);
         av_dict_set(options, "protocol_whitelist", "none", 0);
-        ret = avformat_open_input(context, path, format, options);
+        ret = avformat_open_input(ctx, path, format, options);
       } finally {
         av_dict_free(options);
       }
@@ -77,15 +93,13 @@ final class Demuxer implements AutoCloseable {
         // avformat_open_input has freed the context, but not our AVIOContext.
         throw openFailure(channel, path, "avformat_open_input", ret);
       }
-      Demuxer demuxer = new Demuxer(path, channel, context);
-      ret = avformat_find_stream_info(context, (PointerPointer<?>) null);
+      context = ctx;
+      ret = avformat_find_stream_info(ctx, (PointerPointer<?>) null);
       if (ret < 0) {
-        demuxer.close();
         throw openFailure(channel, path, "avformat_find_stream_info", ret);
       }
-      return demuxer;
     } catch (RuntimeException | Error e) {
-      channel.close();
+      closeContext();
       throw e;
     }
   }
@@ -130,7 +144,8 @@ final class Demuxer implements AutoCloseable {
    * @throws VideoException when demuxing or storage fails
    */
   boolean readPacket(AVPacket packet, String function) {
-    int ret = av_read_frame(context(), packet);
+    AVFormatContext ctx = context();
+    int ret = av_read_frame(ctx, packet);
     if (ret >= 0) {
       return true;
     }
@@ -157,18 +172,27 @@ final class Demuxer implements AutoCloseable {
     return ret >= 0;
   }
 
-  /** Bytes, calls and seeks read so far through this file's channel. */
+  /** The input this demuxer reads. */
   SeekableInput input() {
-    return channel.input();
+    return input;
   }
 
-  @Override
-  public void close() {
+  private void closeContext() {
     AVFormatContext ctx = context;
     context = null;
     if (ctx != null) {
       avformat_close_input(ctx);
     }
-    channel.close();
+    AvioBridge.Channel ch = channel;
+    channel = null;
+    if (ch != null) {
+      ch.close();
+    }
+  }
+
+  /** Frees the format context and the AVIOContext; the input stays open. Idempotent. */
+  @Override
+  public void close() {
+    closeContext();
   }
 }

@@ -49,7 +49,6 @@ public final class FrameReader implements AutoCloseable {
   private final long startTs;
   private final long endTs;
   private final ContentIndex content;
-  private final AVStream stream;
   private ContainerIndex containerIndex;
   private boolean containerIndexRead;
   private final int[] packetOnlySize;
@@ -89,7 +88,7 @@ public final class FrameReader implements AutoCloseable {
     this.path = demuxer.path();
     this.streamIndex = streamIndex;
     this.content = content;
-    this.stream = demuxer.context().streams(streamIndex);
+    AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
     this.startTs = request.startSeconds() == null ? Long.MIN_VALUE : time.ceilTs(request.startSeconds());
@@ -220,6 +219,15 @@ public final class FrameReader implements AutoCloseable {
       pendingPacket = true;
       long keyPos = packet.pos();
       long keyTs = earliest(packet.pts(), packet.dts());
+      if ((packet.flags() & AV_PKT_FLAG_KEY) == 0) {
+        // Containers without an index seek to a byte position near the time, not to a keyframe: go earlier.
+        if (keyTs == Timestamps.NONE || keyPos == previousKeyPos) {
+          return false;
+        }
+        previousKeyPos = keyPos;
+        seekTs = keyTs - 1;
+        continue;
+      }
       if (content != null) {
         indexMode = IndexMode.RANK;
       } else {
@@ -231,7 +239,8 @@ public final class FrameReader implements AutoCloseable {
         indexMode = IndexMode.BASE_PLUS_PACKETS;
       }
       if (!nextCandidate()) {
-        return true;
+        // Nothing decodable from here: the seek went past the frames wanted; decode from the start instead.
+        return false;
       }
       boolean atFirstKeyframe = keyTs == Timestamps.NONE || keyTs <= streamStartTs || keyPos == previousKeyPos;
       if (candidatePts <= target || atFirstKeyframe) {
@@ -250,7 +259,7 @@ public final class FrameReader implements AutoCloseable {
    */
   private Long framesBefore(long keyPos, long keyDts) {
     if (!containerIndexRead) {
-      containerIndex = ContainerIndex.of(stream);
+      containerIndex = ContainerIndex.of(demuxer.context().streams(streamIndex));
       containerIndexRead = true;
     }
     if (containerIndex != null) {
@@ -285,11 +294,7 @@ public final class FrameReader implements AutoCloseable {
   }
 
   private void rewind() {
-    long ts = streamStartTs != Timestamps.NONE ? streamStartTs : 0;
-    if (!demuxer.seekBackward(streamIndex, ts) && !demuxer.seekBackward(streamIndex, Long.MIN_VALUE + 1)) {
-      throw new VideoException(path, "av_seek_frame", 0, "cannot seek back to the start of stream " + streamIndex,
-          null);
-    }
+    demuxer.reopen();
   }
 
   private void resetPipeline() {
