@@ -7,6 +7,8 @@ import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -15,6 +17,8 @@ import dev.sparkvideo.io.SeekableInput;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.PointerPointer;
@@ -33,6 +37,8 @@ final class Demuxer implements AutoCloseable {
       "mp3", "aac", "flac", "wav");
 
   private static final String FORMAT_WHITELIST = String.join(",", ALLOWED_FORMATS);
+  /** Index entries checked at the end of each stream for truncation: the last ones lie furthest in the file. */
+  private static final int TRUNCATION_CHECK_ENTRIES = 32;
 
   private final String path;
   private final SeekableInput input;
@@ -98,9 +104,30 @@ final class Demuxer implements AutoCloseable {
       if (ret < 0) {
         throw openFailure(channel, path, "avformat_find_stream_info", ret);
       }
+      checkNotTruncated(ctx);
     } catch (RuntimeException | Error e) {
       closeContext();
       throw e;
+    }
+  }
+
+  /**
+   * A container index (MP4 sample tables, AVI idx1) that points past the end of the file means the file was cut
+   * short: its demuxer would just stop early, returning fewer frames than the file claims, so refuse it here.
+   */
+  private void checkNotTruncated(AVFormatContext ctx) {
+    long length = input.length();
+    for (int s = 0; s < ctx.nb_streams(); s++) {
+      AVStream stream = ctx.streams(s);
+      int n = avformat_index_get_entries_count(stream);
+      for (int i = Math.max(0, n - TRUNCATION_CHECK_ENTRIES); i < n; i++) {
+        AVIndexEntry e = avformat_index_get_entry(stream, i);
+        long end = e.pos() + e.size();
+        if (e.pos() >= 0 && end > length) {
+          throw new VideoException(path, "the file is truncated: its index refers to bytes up to " + end
+              + " but the file has " + length + " bytes");
+        }
+      }
     }
   }
 
