@@ -1,0 +1,85 @@
+package dev.sparkvideo.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkvideo.testing.Fixtures;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+
+class HadoopSeekableInputTest {
+  private static final Path DIR = Fixtures.scratch("io");
+
+  private static Path file(int size) throws IOException {
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) (i * 31 + 7);
+    }
+    return Files.write(DIR.resolve("data-" + size + ".bin"), bytes);
+  }
+
+  private static org.apache.hadoop.fs.Path hadoop(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toUri());
+  }
+
+  @Test
+  void positionedReadsReturnTheFileBytesAndAreCounted() throws IOException {
+    Path p = file(100_000);
+    byte[] expected = Files.readAllBytes(p);
+    try (HadoopSeekableInput in = HadoopSeekableInput.open(hadoop(p), new Configuration())) {
+      assertEquals(100_000, in.length());
+      assertTrue(in.name().startsWith("file:"), in.name());
+      byte[] buf = new byte[1000];
+      assertEquals(1000, in.read(0, buf, 0, 1000));
+      assertArrayEquals(Arrays.copyOfRange(expected, 0, 1000), buf);
+      assertEquals(1000, in.read(1000, buf, 0, 1000), "sequential");
+      assertEquals(500, in.read(50_000, buf, 500, 500), "a seek");
+      assertArrayEquals(Arrays.copyOfRange(expected, 50_000, 50_500), Arrays.copyOfRange(buf, 500, 1000));
+      assertEquals(100, in.read(99_900, buf, 0, 1000), "short read at the end");
+      assertEquals(-1, in.read(100_000, buf, 0, 1000), "EOF");
+      ReadStatistics stats = in.statistics();
+      assertEquals(2600, stats.bytesRead());
+      assertEquals(5, stats.readCalls());
+      assertEquals(2, stats.seeks(), "the jumps to 50,000 and 99,900; reading on from 100,000 is not a seek");
+    }
+  }
+
+  @Test
+  void openFromListedStatusKnowsTheLength() throws IOException {
+    Path p = file(4096);
+    Configuration conf = new Configuration();
+    FileSystem fs = hadoop(p).getFileSystem(conf);
+    FileStatus status = fs.getFileStatus(hadoop(p));
+    try (HadoopSeekableInput in = HadoopSeekableInput.open(status, conf)) {
+      assertEquals(4096, in.length());
+      byte[] buf = new byte[4096];
+      assertEquals(4096, in.read(0, buf, 0, 4096));
+    }
+  }
+
+  @Test
+  void missingFilesAndDirectoriesFail() throws IOException {
+    Configuration conf = new Configuration();
+    assertThrows(FileNotFoundException.class,
+        () -> HadoopSeekableInput.open(hadoop(DIR.resolve("missing.mp4")), conf));
+    IOException e = assertThrows(IOException.class, () -> HadoopSeekableInput.open(hadoop(DIR), conf));
+    assertTrue(e.getMessage().contains("Not a file"), e.getMessage());
+  }
+
+  @Test
+  void closeIsIdempotentAndReadsAfterCloseFail() throws IOException {
+    HadoopSeekableInput in = HadoopSeekableInput.open(hadoop(file(10)), new Configuration());
+    in.close();
+    in.close();
+    assertThrows(IllegalStateException.class, () -> in.read(0, new byte[1], 0, 1));
+  }
+}
