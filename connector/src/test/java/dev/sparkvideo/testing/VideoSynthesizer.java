@@ -35,6 +35,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +64,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * pattern that differs in every frame; audio, when asked for, is a sine tone in AAC.
  */
 public final class VideoSynthesizer {
+  static {
+    // Encoders chatter on stderr at info and warning level (rate control notes); keep only errors.
+    av_log_set_level(AV_LOG_ERROR);
+  }
+
   private VideoSynthesizer() {}
 
   /** Writes {@code spec} into {@code dir} under {@link VideoSpec#fileName()}, unless already there. */
@@ -78,6 +85,9 @@ public final class VideoSynthesizer {
 
   /** Writes {@code spec} to {@code file}. */
   public static void write(Path file, VideoSpec spec) throws IOException {
+    if (spec.audio && spec.container == VideoSpec.Container.WEBM) {
+      throw new IllegalArgumentException("WebM takes Opus or Vorbis audio; the synthesizer writes AAC: use MKV");
+    }
     new Session(file, spec).run();
   }
 
