@@ -12,6 +12,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * encode when an image file is wanted. Owns and reuses every buffer and context it needs.
  */
 final class FrameConverter implements AutoCloseable {
+  private boolean closed;
   private final FrameFormat format;
   private final Integer requestedWidth;
   private final Integer requestedHeight;
@@ -99,6 +100,10 @@ final class FrameConverter implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     scaler.close();
     if (encoder != null) {
       encoder.close();

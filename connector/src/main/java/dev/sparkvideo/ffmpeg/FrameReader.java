@@ -82,7 +82,7 @@ public final class FrameReader implements AutoCloseable {
   private int consecutiveErrors;
 
   FrameReader(VideoFile file, Demuxer demuxer, int streamIndex, FrameRequest request, ContentIndex content,
-      StreamMetadata metadata, Double rotation) {
+      StreamMetadata metadata) {
     this.file = file;
     this.demuxer = demuxer;
     this.path = demuxer.path();
@@ -93,10 +93,11 @@ public final class FrameReader implements AutoCloseable {
     this.streamStartTs = stream.start_time();
     this.startTs = request.startSeconds() == null ? Long.MIN_VALUE : time.ceilTs(request.startSeconds());
     this.endTs = request.endSeconds() == null ? Long.MAX_VALUE : time.ceilTs(request.endSeconds());
-    int clockwise = request.autorotate() ? Rotation.clockwiseQuarterTurns(rotation) : 0;
+    int turn = Rotation.clockwiseQuarterTurns(metadata.rotation());
+    int clockwise = request.autorotate() ? turn : 0;
     int w = metadata.width() == null ? 0 : metadata.width();
     int h = metadata.height() == null ? 0 : metadata.height();
-    if (!request.autorotate() && Rotation.clockwiseQuarterTurns(rotation) % 180 != 0) {
+    if (!request.autorotate() && turn % 180 != 0) {
       // Metadata sizes are upright; without rotation the frames keep the coded orientation.
       int t = w;
       w = h;

@@ -31,6 +31,7 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /** Encodes packed RGB24 pictures as PNG or JPEG files with FFmpeg's image encoders. */
 final class ImageEncoder implements AutoCloseable {
+  private boolean closed;
   /** JPEG quantizer scale, 2 (best) to 31: 2 keeps thumbnails visually lossless. */
   static final int JPEG_QSCALE = 2;
 
@@ -151,6 +152,10 @@ final class ImageEncoder implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     freeContext();
     if (toYuv != null) {
       toYuv.close();

@@ -31,6 +31,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * on 4:2:0 input).
  */
 final class ImageScaler implements AutoCloseable {
+  private boolean closed;
   private final String path;
   private SwsContext sws;
   private SwsContext frameSws;
@@ -147,6 +148,10 @@ final class ImageScaler implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     freeBuffer();
     if (sws != null) {
       sws_freeContext(sws);

@@ -16,7 +16,7 @@ final class Timestamps {
   }
 
   Timestamps(int num, int den) {
-    this.num = num;
+    this.num = num > 0 ? num : 1;
     this.den = den > 0 ? den : 1;
   }
 
@@ -24,14 +24,16 @@ final class Timestamps {
     return ts * (double) num / den;
   }
 
-  /** The largest timestamp whose time is at or before {@code seconds}, so that {@code ts >= it} means "not earlier". */
-  long floorTs(double seconds) {
-    return (long) Math.floor(seconds * den / num);
-  }
-
   /** The smallest timestamp whose time in seconds is at or after {@code seconds}, as {@code seconds(ts)} computes it. */
   long ceilTs(double seconds) {
-    long ts = (long) Math.ceil(seconds * den / num);
+    double exact = Math.ceil(seconds * den / num);
+    if (exact >= 0x1p62) {
+      return Long.MAX_VALUE;
+    }
+    if (exact <= -0x1p62) {
+      return Long.MIN_VALUE + 1;
+    }
+    long ts = (long) exact;
     while (seconds(ts - 1) >= seconds) {
       ts--;
     }

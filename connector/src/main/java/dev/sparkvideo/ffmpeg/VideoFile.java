@@ -122,7 +122,7 @@ public final class VideoFile implements AutoCloseable {
       throw new IllegalArgumentException("Stream " + index + " of " + path() + " is " + stream.mediaType()
           + ", not video");
     }
-    reader = new FrameReader(this, demuxer, index, request, content, stream, stream.rotation());
+    reader = new FrameReader(this, demuxer, index, request, content, stream);
     return reader;
   }
 
