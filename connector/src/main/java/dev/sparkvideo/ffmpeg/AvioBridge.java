@@ -225,6 +225,7 @@ final class AvioBridge {
   private static final class RefuseNestedOpen
       extends AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer {
     @Override
+    @SuppressWarnings("rawtypes")
     public int call(AVFormatContext s, PointerPointer pb, BytePointer url, int flags, PointerPointer options) {
       try {
         Pointer opaque = s == null ? null : s.opaque();

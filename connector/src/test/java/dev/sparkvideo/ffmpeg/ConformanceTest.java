@@ -56,8 +56,7 @@ class ConformanceTest {
     List<Arguments> out = new ArrayList<>();
     for (Iterator<String> files = all.fieldNames(); files.hasNext(); ) {
       String file = files.next();
-      for (Iterator<Map.Entry<String, JsonNode>> it = all.get(file).get("streams").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> s = it.next();
+      for (Map.Entry<String, JsonNode> s : all.get(file).get("streams").properties()) {
         if (s.getValue().path("media_type").asText("video").equals("video")) {
           for (SeekMode mode : SeekMode.values()) {
             out.add(Arguments.of(file, Integer.parseInt(s.getKey()), mode));
@@ -187,8 +186,7 @@ class ConformanceTest {
       container.get("stream_types").forEach(t -> types.add(t.asText()));
       assertEquals(types, metadata.streams().stream().map(StreamMetadata::mediaType).toList());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = spec.get("streams").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : spec.get("streams").properties()) {
       StreamMetadata s = metadata.stream(Integer.parseInt(e.getKey()));
       JsonNode want = e.getValue();
       String where = file + " stream " + e.getKey() + " ";
