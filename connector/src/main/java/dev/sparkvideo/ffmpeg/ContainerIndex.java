@@ -15,11 +15,18 @@ final class ContainerIndex {
   private final long[] timestamps;
   private final long[] positions;
   private final long[] framesBefore;
+  private final long frameCount;
 
-  private ContainerIndex(long[] timestamps, long[] positions, long[] framesBefore) {
+  private ContainerIndex(long[] timestamps, long[] positions, long[] framesBefore, long frameCount) {
     this.timestamps = timestamps;
     this.positions = positions;
     this.framesBefore = framesBefore;
+    this.frameCount = frameCount;
+  }
+
+  /** Frames in the stream: the entries not marked as discarded. */
+  long frameCount() {
+    return frameCount;
   }
 
   /**
@@ -45,7 +52,7 @@ final class ContainerIndex {
         counted++;
       }
     }
-    return new ContainerIndex(ts, pos, before);
+    return new ContainerIndex(ts, pos, before, counted);
   }
 
   /**

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Use it like a cursor: {@code while (reader.next()) use(reader.get());}. It does the least work the request
  * allows: with a start time it seeks to the keyframe before it through the container's index and decodes from
- * there; with an end time it stops at the first frame past it; without pixels it decodes nothing.
+ * there; with an end time it stops at the first frame past it; without pixels it decodes nothing; for keyframes
+ * only it decodes keyframe packets only.
  *
  * <p>Frame indices stay exact after a seek. Without a seek they count frames as a full decode outputs them. After a
  * seek: in exact mode a frame's index is its pts rank in the scanned index; in approximate mode it is the number
@@ -52,6 +53,7 @@ public final class FrameReader implements AutoCloseable {
   private ContainerIndex containerIndex;
   private boolean containerIndexRead;
   private final int[] packetOnlySize;
+  private final boolean keyframesOnly;
 
   private AVPacket packet;
   private AVFrame frame;
@@ -88,6 +90,7 @@ public final class FrameReader implements AutoCloseable {
     this.path = demuxer.path();
     this.streamIndex = streamIndex;
     this.content = content;
+    this.keyframesOnly = request.keyframesOnly();
     AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
@@ -200,7 +203,15 @@ public final class FrameReader implements AutoCloseable {
     if (!file.takeFreshStart()) {
       rewind();
     }
-    indexMode = content != null ? IndexMode.RANK : IndexMode.COUNTER;
+    if (content != null) {
+      indexMode = IndexMode.RANK;
+    } else if (keyframesOnly) {
+      // Frames are skipped before decoding: count them from their packets instead of the decoder's output.
+      indexMode = IndexMode.BASE_PLUS_PACKETS;
+      base = 0;
+    } else {
+      indexMode = IndexMode.COUNTER;
+    }
   }
 
   /**
@@ -385,6 +396,10 @@ public final class FrameReader implements AutoCloseable {
         continue;
       }
       onPacket();
+      if (keyframesOnly && (packet.flags() & AV_PKT_FLAG_KEY) == 0) {
+        av_packet_unref(packet);
+        continue;
+      }
       int sent = decoder.send(packet);
       av_packet_unref(packet);
       if (sent < 0 && sent != AvErrors.EAGAIN) {
@@ -411,7 +426,8 @@ public final class FrameReader implements AutoCloseable {
       }
       onPacket();
       long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
-      if ((packet.flags() & AV_PKT_FLAG_DISCARD) == 0 && ts != Timestamps.NONE) {
+      boolean wanted = !keyframesOnly || (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+      if (wanted && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0 && ts != Timestamps.NONE) {
         reorder.add(new PacketFrame(ts, packet.duration(), (packet.flags() & AV_PKT_FLAG_KEY) != 0));
       }
       av_packet_unref(packet);

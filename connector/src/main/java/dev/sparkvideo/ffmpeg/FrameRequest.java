@@ -18,6 +18,7 @@ public final class FrameRequest {
   private final boolean autorotate;
   private final int threads;
   private final boolean decodePixels;
+  private final boolean keyframesOnly;
 
   private FrameRequest(Builder b) {
     this.streamIndex = b.streamIndex;
@@ -29,6 +30,7 @@ public final class FrameRequest {
     this.autorotate = b.autorotate;
     this.threads = b.threads;
     this.decodePixels = b.decodePixels;
+    this.keyframesOnly = b.keyframesOnly;
   }
 
   /** A request with every default. */
@@ -89,6 +91,14 @@ public final class FrameRequest {
     return decodePixels;
   }
 
+  /**
+   * Whether only keyframes are returned. Only keyframe packets are then decoded (or, without pixels, read into
+   * frames); frame indices still count every frame of the stream.
+   */
+  public boolean keyframesOnly() {
+    return keyframesOnly;
+  }
+
   /** Builds a {@link FrameRequest}, checking each value as it is set. */
   public static final class Builder {
     private Integer streamIndex;
@@ -100,6 +110,7 @@ public final class FrameRequest {
     private boolean autorotate = true;
     private int threads = 1;
     private boolean decodePixels = true;
+    private boolean keyframesOnly;
 
     private Builder() {}
 
@@ -178,6 +189,12 @@ public final class FrameRequest {
     /** @param decodePixels whether to decode frames (default true); see {@link FrameRequest#decodePixels()} */
     public Builder decodePixels(boolean decodePixels) {
       this.decodePixels = decodePixels;
+      return this;
+    }
+
+    /** @param keyframesOnly whether to return keyframes only (default false) */
+    public Builder keyframesOnly(boolean keyframesOnly) {
+      this.keyframesOnly = keyframesOnly;
       return this;
     }
 

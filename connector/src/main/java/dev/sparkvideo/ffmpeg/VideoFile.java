@@ -94,6 +94,23 @@ public final class VideoFile implements AutoCloseable {
     return demuxer.input().statistics();
   }
 
+  /**
+   * The exact number of frames of a stream known without reading any packet, or {@code null}: in exact mode from the
+   * scan; in approximate mode from a container index that lists every sample (MP4/MOV, AVI), not counting samples an
+   * edit list discards. Unlike {@code num_frames_from_header}, this is what a full decode returns.
+   *
+   * @throws IllegalArgumentException when the stream does not exist
+   */
+  public Long indexedFrameCount(int streamIndex) {
+    ensureOpen();
+    metadata.stream(streamIndex);
+    if (content != null) {
+      return content.frameCount(streamIndex);
+    }
+    ContainerIndex index = ContainerIndex.of(demuxer.context().streams(streamIndex));
+    return index == null ? null : index.frameCount();
+  }
+
   /** Reads every frame of the best video stream as RGB24. */
   public FrameReader frames() {
     return frames(FrameRequest.defaults());

@@ -118,6 +118,11 @@ class FixtureMatrixTest {
             "packets-only seek to frame " + k);
       }
     }
+    List<FrameDigest> keyframes = all.stream().filter(FrameDigest::key).toList();
+    assertEquals(keyframes, read(file, SeekMode.APPROXIMATE, FrameRequest.builder().keyframesOnly(true).build()),
+        "keyframes only");
+    assertEquals(keyframes.stream().map(FrameDigest::withoutData).toList(), read(file, SeekMode.APPROXIMATE,
+        FrameRequest.builder().keyframesOnly(true).decodePixels(false).build()), "keyframes only, packets");
     int from = n / 4;
     int to = 3 * n / 4;
     assertEquals(all.subList(from, to), read(file, SeekMode.APPROXIMATE, FrameRequest.builder()

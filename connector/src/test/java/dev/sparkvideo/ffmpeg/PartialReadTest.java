@@ -76,6 +76,36 @@ class PartialReadTest {
   }
 
   @Test
+  void indexedFrameCountNeedsNoPacket() throws Exception {
+    long size = Files.size(large);
+    try (SeekableInput in = Fixtures.open(large); VideoFile video = VideoFile.open(in)) {
+      assertEquals(300L, video.indexedFrameCount(0));
+      assertTrue(in.statistics().bytesRead() < size * 0.02);
+    }
+    Path mkv = Fixtures.video(VideoSpec.of(Codec.H264, Container.MKV).frames(100).gop(25));
+    try (SeekableInput in = Fixtures.open(mkv); VideoFile video = VideoFile.open(in)) {
+      assertEquals(null, video.indexedFrameCount(0), "Matroska has no per-frame index");
+    }
+    try (SeekableInput in = Fixtures.open(mkv); VideoFile video = VideoFile.open(in, SeekMode.EXACT)) {
+      assertEquals(100L, video.indexedFrameCount(0));
+    }
+  }
+
+  @Test
+  void keyframesOnlyDecodesKeyframesOnly() throws Exception {
+    try (SeekableInput in = Fixtures.open(large); VideoFile video = VideoFile.open(in);
+        FrameReader frames = video.frames(FrameRequest.builder().keyframesOnly(true).build())) {
+      int n = 0;
+      while (frames.next()) {
+        assertTrue(frames.get().keyFrame());
+        n++;
+      }
+      assertTrue(n >= 6, "at least one keyframe per 50 frames: " + n);
+      assertEquals(n, frames.framesDecoded());
+    }
+  }
+
+  @Test
   void packetsOnlyReadDecodesNothing() throws Exception {
     try (SeekableInput in = Fixtures.open(large); VideoFile video = VideoFile.open(in);
         FrameReader frames = video.frames(FrameRequest.builder().decodePixels(false).startSeconds(10.0).build())) {
