@@ -1,0 +1,245 @@
+package dev.sparkvideo.spark;
+
+import dev.sparkvideo.ffmpeg.FrameReader;
+import dev.sparkvideo.ffmpeg.FrameRequest;
+import dev.sparkvideo.ffmpeg.StreamMetadata;
+import dev.sparkvideo.ffmpeg.VideoException;
+import dev.sparkvideo.ffmpeg.VideoFile;
+import dev.sparkvideo.ffmpeg.VideoFrame;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code mode=frames}: the frames of one file's time slice, as rows of the pruned schema, read no deeper than the
+ * query needs ({@link ReadDepth}) and only over the range its options and pushed filters allow.
+ */
+final class FramePartitionReader extends FileRowReader {
+  /** Seconds subtracted from a start time estimated from a frame index, to land before the frame. */
+  private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
+
+  private final VideoInputPartition partition;
+  private final StructType schema;
+  private final FrameBounds bounds;
+  private final long rowLimit;
+  private ReadDepth depth;
+
+  private VideoFile video;
+  private FrameReader frames;
+  private VideoFrame pending;
+  private int stream;
+  private InternalRow metadataRow;
+  private InternalRow fileMetadataRow;
+  private long headerRowsLeft = -1;
+  private InternalRow headerRow;
+  private InternalRow row;
+  private long rows;
+  private long decodeNanos;
+  private long decodedByClosedReaders;
+  private long corruptByClosedReaders;
+
+  FramePartitionReader(VideoInputPartition partition, OpenedVideo.Opener opener, VideoReadOptions options,
+      StructType schema, FrameBounds bounds, Integer limit, ReadDepth depth) {
+    super(partition.file(), opener);
+    this.partition = partition;
+    this.schema = schema;
+    this.bounds = bounds;
+    long perFile = options.maxFramesPerFile() == null ? Long.MAX_VALUE : options.maxFramesPerFile();
+    this.rowLimit = Math.min(perFile, limit == null ? Long.MAX_VALUE : limit);
+    this.depth = depth;
+  }
+
+  @Override
+  protected void start(OpenedVideo opened) {
+    video = opened.video();
+    VideoReadOptions options = options();
+    Integer chosen = options.streamIndex() != null
+        ? options.streamIndex() : video.metadata().container().bestVideoStreamIndex();
+    if (chosen == null) {
+      throw new VideoException(file.path(), "the file has no video stream");
+    }
+    stream = chosen;
+    StreamMetadata metadata = video.metadata().stream(stream);
+    if (!metadata.isVideo()) {
+      throw new VideoException(file.path(), "stream " + stream + " is " + metadata.mediaType() + ", not video");
+    }
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(VideoSchema.METADATA)) {
+        metadataRow = Rows.struct((StructType) f.dataType(),
+            field -> Rows.stream(metadata, video.metadata().container(), field));
+      } else if (f.name().equals(VideoSchema.FILE_METADATA_COLUMN)) {
+        fileMetadataRow = Rows.fileMetadata((StructType) f.dataType(), file);
+      }
+    }
+
+    double begin = metadata.beginStreamSeconds() == null ? 0 : metadata.beginStreamSeconds();
+    double[] slice = partition.timeRange(begin, metadata.durationSeconds());
+    double low = max(slice[0], options.startSeconds(), bounds.ptsLow());
+    double high = min(slice[1], options.endSeconds(), bounds.ptsHigh());
+    if (!(low < high) || rowLimit == 0) {
+      headerRowsLeft = 0;
+      return;
+    }
+    if (depth == ReadDepth.HEADER) {
+      Long count = video.indexedFrameCount(stream);
+      if (count != null) {
+        headerRowsLeft = Math.min(count, rowLimit);
+        headerRow = frameRow(null);
+        return;
+      }
+      depth = ReadDepth.PACKETS;
+    }
+    Double fps = metadata.averageFps();
+    if (bounds.indexLow() > 0 && fps != null && fps > 0) {
+      double estimate = begin + bounds.indexLow() / fps - INDEX_ESTIMATE_MARGIN_SECONDS;
+      if (estimate > low && estimate < high) {
+        frames = video.frames(request(estimate, high));
+        if (timedNext() && frames.get().frameIndex() <= bounds.indexLow()) {
+          pending = frames.get();
+          return;
+        }
+        // The estimate overshot the wanted frame (a variable frame rate): read the whole range instead.
+        closeFrames();
+      }
+    }
+    frames = video.frames(request(low, high));
+  }
+
+  private FrameRequest request(double low, double high) {
+    VideoReadOptions options = options();
+    return FrameRequest.builder()
+        .streamIndex(stream)
+        .startSeconds(Double.isFinite(low) ? low : null)
+        .endSeconds(Double.isFinite(high) ? high : null)
+        .format(options.frameFormat())
+        .width(options.width())
+        .height(options.height())
+        .autorotate(options.autorotate())
+        .threads(options.threads())
+        .decodePixels(depth == ReadDepth.PIXELS)
+        .keyframesOnly(options.keyframesOnly() || bounds.keyframesOnly())
+        .build();
+  }
+
+  @Override
+  protected boolean advance() {
+    if (rows >= rowLimit) {
+      return false;
+    }
+    if (headerRowsLeft >= 0) {
+      if (headerRowsLeft == 0) {
+        return false;
+      }
+      headerRowsLeft--;
+      row = headerRow;
+      rows++;
+      return true;
+    }
+    while (true) {
+      VideoFrame f;
+      if (pending != null) {
+        f = pending;
+        pending = null;
+      } else if (timedNext()) {
+        f = frames.get();
+      } else {
+        return false;
+      }
+      long index = f.frameIndex();
+      if (index >= bounds.indexHigh()) {
+        return false;
+      }
+      if (index < bounds.indexLow() || index % options().frameStep() != 0
+          || (bounds.nonKeyframesOnly() && f.keyFrame())
+          || f.ptsSeconds() < bounds.ptsLow() || f.ptsSeconds() >= bounds.ptsHigh()) {
+        continue;
+      }
+      row = frameRow(f);
+      rows++;
+      return true;
+    }
+  }
+
+  private boolean timedNext() {
+    long t0 = System.nanoTime();
+    try {
+      return frames.next();
+    } finally {
+      decodeNanos += System.nanoTime() - t0;
+    }
+  }
+
+  /** A row of the pruned schema; {@code f} is {@code null} for rows made from the header alone. */
+  private InternalRow frameRow(VideoFrame f) {
+    return Rows.struct(schema, field -> {
+      switch (field.name()) {
+        case VideoSchema.PATH:
+          return file.path();
+        case VideoSchema.STREAM_INDEX:
+          return stream;
+        case VideoSchema.FRAME_INDEX:
+          return f.frameIndex();
+        case VideoSchema.PTS:
+          return f.pts();
+        case VideoSchema.PTS_SECONDS:
+          return f.ptsSeconds();
+        case VideoSchema.DURATION_SECONDS:
+          return f.durationSeconds();
+        case VideoSchema.IS_KEY_FRAME:
+          return f.keyFrame();
+        case VideoSchema.WIDTH:
+          return f.width();
+        case VideoSchema.HEIGHT:
+          return f.height();
+        case VideoSchema.DATA:
+          return f.data();
+        case VideoSchema.METADATA:
+          return metadataRow;
+        case VideoSchema.FILE_METADATA_COLUMN:
+          return fileMetadataRow;
+        default:
+          throw new IllegalArgumentException("Unknown column " + field.name());
+      }
+    });
+  }
+
+  @Override
+  public InternalRow get() {
+    return row;
+  }
+
+  private void closeFrames() {
+    if (frames != null) {
+      decodedByClosedReaders += frames.framesDecoded();
+      corruptByClosedReaders += frames.corruptPackets();
+      frames.close();
+      frames = null;
+    }
+  }
+
+  @Override
+  protected void release() {
+    pending = null;
+    closeFrames();
+  }
+
+  @Override
+  protected CustomTaskMetric[] rowMetrics() {
+    return new CustomTaskMetric[] {
+        VideoMetrics.task(VideoMetrics.FRAMES_RETURNED, rows),
+        VideoMetrics.task(VideoMetrics.FRAMES_DECODED,
+            decodedByClosedReaders + (frames == null ? 0 : frames.framesDecoded())),
+        VideoMetrics.task(VideoMetrics.DECODE_TIME, decodeNanos / 1_000_000),
+        VideoMetrics.task(VideoMetrics.CORRUPT_PACKETS,
+            corruptByClosedReaders + (frames == null ? 0 : frames.corruptPackets()))};
+  }
+
+  private static double max(double a, Double b, double c) {
+    return Math.max(Math.max(a, b == null ? Double.NEGATIVE_INFINITY : b), c);
+  }
+
+  private static double min(double a, Double b, double c) {
+    return Math.min(Math.min(a, b == null ? Double.POSITIVE_INFINITY : b), c);
+  }
+}

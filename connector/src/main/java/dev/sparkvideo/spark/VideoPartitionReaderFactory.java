@@ -1,0 +1,55 @@
+package dev.sparkvideo.spark;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
+
+/** Sent to executors with the scan's settings; makes one reader per partition and closes it when the task ends. */
+final class VideoPartitionReaderFactory implements PartitionReaderFactory {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<SerializableConfiguration> configuration;
+  private final VideoReadOptions options;
+  private final StructType requiredSchema;
+  private final FrameBounds bounds;
+  private final Integer limit;
+  private final ReadDepth depth;
+
+  VideoPartitionReaderFactory(Broadcast<SerializableConfiguration> configuration, VideoReadOptions options,
+      StructType requiredSchema, FrameBounds bounds, Integer limit, ReadDepth depth) {
+    this.configuration = configuration;
+    this.options = options;
+    this.requiredSchema = requiredSchema;
+    this.bounds = bounds;
+    this.limit = limit;
+    this.depth = depth;
+  }
+
+  @Override
+  public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    VideoInputPartition p = (VideoInputPartition) partition;
+    OpenedVideo.Opener opener = new OpenedVideo.Opener(configuration.value().value(), options);
+    PartitionReader<InternalRow> reader = options.mode() == VideoReadOptions.Mode.METADATA
+        ? new MetadataPartitionReader(p.file(), opener, requiredSchema)
+        : new FramePartitionReader(p, opener, options, requiredSchema, bounds, limit, depth);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      // Spark closes readers too; closing is idempotent, and this also covers cancelled and failed tasks.
+      task.addTaskCompletionListener((TaskCompletionListener) context -> close(reader));
+    }
+    return reader;
+  }
+
+  private static void close(PartitionReader<InternalRow> reader) {
+    try {
+      reader.close();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
