@@ -79,6 +79,14 @@ public final class VideoFile implements AutoCloseable {
     }
   }
 
+  /**
+   * How many videos are open in this JVM right now (each holds an FFmpeg I/O context until closed): for leak checks
+   * and monitoring. Returns to 0 once every {@code VideoFile} is closed.
+   */
+  public static int openCount() {
+    return AvioBridge.openChannels();
+  }
+
   /** The container's and every stream's metadata. */
   public VideoMetadata metadata() {
     return metadata;

@@ -219,6 +219,22 @@ class VideoDataSourceTest extends SparkTestBase {
   }
 
   @Test
+  void everyReaderIsClosedWhenItsTaskEnds() throws IOException {
+    read(large).select(col("frame_index"), md5(col("data"))).limit(2).collectAsList();
+    assertEquals(0, VideoFile.openCount(), "stopped mid-file by the limit");
+    Path corrupt = Fixtures.scratch("spark-close");
+    Files.copy(mp4, corrupt.resolve("good.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(corrupt.resolve("bad.mp4"), "not a video".repeat(100));
+    assertThrows(Exception.class, () -> read(corrupt).select("data").collectAsList());
+    // The job fails as soon as one task does; Spark then kills the other task, which closes its reader as it ends.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (VideoFile.openCount() > 0 && System.nanoTime() < deadline) {
+      sleepBriefly();
+    }
+    assertEquals(0, VideoFile.openCount(), "after a failed job");
+  }
+
+  @Test
   void largeFilesAreSplitIntoTimeSlicesThatTileTheFile() {
     for (Path file : List.of(large, bframes, mkv)) {
       long sliceBytes = Math.max(1, sizeOf(file) / 5);
@@ -335,6 +351,15 @@ class VideoDataSourceTest extends SparkTestBase {
     assertEquals(List.of("new.mkv", "old.mp4"), names(spark.read().format("video").load(uri(old), uri(recent))));
     assertEquals(List.of("old.mp4"), names(read(tree, "modifiedBefore", "2022-01-01T00:00:00", "timeZone", "UTC")));
     assertEquals(List.of("new.mkv"), names(read(tree, "modifiedAfter", "2022-01-01T00:00:00", "timeZone", "UTC")));
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> names(Dataset<Row> df) {
