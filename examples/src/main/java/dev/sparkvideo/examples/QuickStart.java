@@ -1,12 +1,9 @@
 package dev.sparkvideo.examples;
 
-import dev.sparkvideo.ffmpeg.FrameFormat;
-import dev.sparkvideo.ffmpeg.FrameReader;
-import dev.sparkvideo.ffmpeg.FrameRequest;
-import dev.sparkvideo.ffmpeg.StreamMetadata;
-import dev.sparkvideo.ffmpeg.VideoFile;
-import dev.sparkvideo.ffmpeg.VideoFrame;
-import dev.sparkvideo.io.HadoopSeekableInput;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.round;
+
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
@@ -16,14 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * The quick start job: makes a few sample videos (a long 1080p H.264 file with its index at the end among them),
- * then, through Hadoop's FileSystem API as the connector does for any storage, prints each file's metadata, writes
- * the first frame of each as a PNG thumbnail, and reports how few bytes that took.
+ * The quick start job: makes a few sample videos (a 10 s 1080p H.264 file with its index at the end among them),
+ * then with {@code spark.read.format("video")} on a local Spark: prints the metadata catalog, a few frame rows,
+ * writes the first frame of every video as a PNG thumbnail, and reports how few bytes all that read.
  *
  * <p>Usage: {@code QuickStart [WORK_DIR]} (default {@code target/quickstart}).
  */
@@ -43,44 +41,61 @@ public final class QuickStart {
     Path videos = work.resolve("videos");
     Path thumbnails = Files.createDirectories(work.resolve("thumbnails"));
     System.out.println("Making sample videos in " + videos + " ...");
+    long totalBytes = 0;
     for (VideoSpec spec : SAMPLES) {
-      VideoSynthesizer.writeInto(videos, spec);
+      totalBytes += Files.size(VideoSynthesizer.writeInto(videos, spec));
     }
 
-    Configuration conf = new Configuration();
-    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(videos.toUri());
-    FileSystem fs = dir.getFileSystem(conf);
-    System.out.printf(Locale.ROOT, "%n%-44s %-6s %-5s %9s %7s %8s %7s %10s %8s%n", "file", "codec", "type", "size",
-        "fps", "frames", "seconds", "file bytes", "read");
-    long totalSize = 0;
-    long totalRead = 0;
-    for (FileStatus status : fs.listStatus(dir)) {
-      if (!status.isFile() || status.getPath().getName().startsWith(".")) {
-        continue;
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-video quick start")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      long before = bytesRead();
+      System.out.println("\nThe metadata catalog (mode=metadata: headers only):");
+      spark.read().format("video").option("mode", "metadata").load(videos.toString())
+          .select(col("_metadata.file_name").as("file"), col("stream_index"), col("media_type"), col("codec"),
+              col("width"), col("height"), round(col("average_fps"), 2).as("fps"), col("num_frames"),
+              round(col("duration_seconds"), 2).as("seconds"))
+          .orderBy("file", "stream_index").show(false);
+      long catalog = bytesRead() - before;
+
+      System.out.println("Frames 180 to 182 of the 1080p file (pushed filters: only that file is opened, and"
+          + " decoding starts at the keyframe before frame 180):");
+      spark.read().format("video").load(videos.toString())
+          .where(col("_metadata.file_name").startsWith("h264").and(col("frame_index").between(180, 182)))
+          .select(col("frame_index"), round(col("pts_seconds"), 3).as("pts_seconds"), col("is_key_frame"),
+              col("width"), col("height"), length(col("data")).as("rgb24 bytes"))
+          .show(false);
+      long frames = bytesRead() - before - catalog;
+
+      Dataset<Row> firstFrames = spark.read().format("video").option("frameFormat", "png").option("width", "320")
+          .load(videos.toString()).where(col("frame_index").equalTo(0))
+          .select(col("_metadata.file_name"), col("data"));
+      List<Row> thumbnailRows = firstFrames.collectAsList();
+      for (Row r : thumbnailRows) {
+        Files.write(thumbnails.resolve(r.getString(0) + ".png"), (byte[]) r.get(1));
       }
-      try (HadoopSeekableInput input = HadoopSeekableInput.open(status, conf);
-          VideoFile video = VideoFile.open(input);
-          FrameReader frames = video.frames(FrameRequest.builder().format(FrameFormat.PNG).width(320).build())) {
-        if (frames.next()) {
-          VideoFrame first = frames.get();
-          Files.write(thumbnails.resolve(status.getPath().getName() + ".png"), first.data());
-        }
-        long read = input.statistics().bytesRead();
-        totalSize += status.getLen();
-        totalRead += read;
-        for (StreamMetadata s : video.metadata().streams()) {
-          System.out.printf(Locale.ROOT, "%-44s %-6s %-5s %9s %7s %8s %7s %10d %7.2f%%%n",
-              status.getPath().getName(), s.codec(), s.mediaType(),
-              s.width() == null ? "" : s.width() + "x" + s.height(),
-              s.averageFps() == null ? "" : String.format(Locale.ROOT, "%.2f", s.averageFps()),
-              s.numFrames() == null ? "" : s.numFrames(),
-              s.durationSeconds() == null ? "" : String.format(Locale.ROOT, "%.2f", s.durationSeconds()),
-              status.getLen(), 100.0 * read / status.getLen());
-        }
-      }
+      long thumbs = bytesRead() - before - catalog - frames;
+      System.out.printf(Locale.ROOT, "Bytes read from storage, of %d in all the videos:%n", totalBytes);
+      System.out.printf(Locale.ROOT, "  metadata catalog of %d files  %,12d  (%.2f%%)%n", SAMPLES.size(), catalog,
+          100.0 * catalog / totalBytes);
+      System.out.printf(Locale.ROOT, "  frames 180-182 of the 1080p file  %,9d  (%.2f%%)%n", frames,
+          100.0 * frames / totalBytes);
+      System.out.printf(Locale.ROOT, "  %d first-frame thumbnails        %,12d  (%.2f%%)%n", thumbnailRows.size(),
+          thumbs, 100.0 * thumbs / totalBytes);
+      System.out.println("Thumbnails (PNG, 320 pixels wide): " + thumbnails);
+    } finally {
+      spark.stop();
     }
-    System.out.printf(Locale.ROOT, "%nMetadata and the first frame of every file took %d of %d bytes (%.2f%%).%n",
-        totalRead, totalSize, 100.0 * totalRead / totalSize);
-    System.out.println("Thumbnails (PNG, 320 pixels wide): " + thumbnails);
+  }
+
+  /** Bytes read through Hadoop FileSystems in this JVM (local Spark: driver and executors alike). */
+  @SuppressWarnings("deprecation")
+  private static long bytesRead() {
+    long n = 0;
+    for (FileSystem.Statistics s : FileSystem.getAllStatistics()) {
+      n += s.getBytesRead();
+    }
+    return n;
   }
 }
