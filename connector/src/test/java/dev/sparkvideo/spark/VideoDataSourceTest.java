@@ -246,6 +246,30 @@ class VideoDataSourceTest extends SparkTestBase {
   }
 
   @Test
+  void cancelledJobsReleaseTheirReaders() throws InterruptedException {
+    Thread job = new Thread(() -> {
+      spark.sparkContext().setJobGroup("cancel-me", "a job to cancel", true);
+      try {
+        read(large, "threads", "1").select(md5(col("data"))).collectAsList();
+      } catch (RuntimeException expected) {
+        // Cancelled.
+      }
+    });
+    job.start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (VideoFile.openCount() == 0 && job.isAlive() && System.nanoTime() < deadline) {
+      sleepBriefly();
+    }
+    assertTrue(VideoFile.openCount() > 0, "the job is decoding");
+    spark.sparkContext().cancelJobGroup("cancel-me");
+    job.join(60_000);
+    while (VideoFile.openCount() > 0 && System.nanoTime() < deadline) {
+      sleepBriefly();
+    }
+    assertEquals(0, VideoFile.openCount(), "the cancelled task closed its reader");
+  }
+
+  @Test
   void largeFilesAreSplitIntoTimeSlicesThatTileTheFile() {
     for (Path file : List.of(large, bframes, mkv)) {
       long sliceBytes = Math.max(1, sizeOf(file) / 5);
