@@ -1,0 +1,243 @@
+package dev.sparkvideo.it;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.md5;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkvideo.spark.VideoMetrics;
+import dev.sparkvideo.testing.Fixtures;
+import dev.sparkvideo.testing.VideoSpec;
+import dev.sparkvideo.testing.VideoSpec.Codec;
+import dev.sparkvideo.testing.VideoSpec.Container;
+import dev.sparkvideo.testing.VideoSynthesizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.metric.SQLMetric;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Reads through a real HDFS (MiniDFSCluster) and a real S3 server (S3Proxy through S3A), both on 127.0.0.1:
+ * the same rows as from local files, and only a small part of each file's bytes.
+ */
+class StorageTest {
+  /** 1080p, 10 s at 29.97 fps, moov atom at the end, tens of MB. */
+  static final VideoSpec LARGE = VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(1920, 1080)
+      .fps(30000, 1001).frames(300).gop(60).bitRate(8_000_000).noise();
+  static final List<VideoSpec> SMALL = List.of(
+      VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END),
+      VideoSpec.of(Codec.H264, Container.MKV).withAudio(),
+      VideoSpec.of(Codec.MPEG4, Container.MP4_FASTSTART).bFrames(2));
+
+  private static MiniHdfs hdfs;
+  private static S3Server s3;
+  private static SparkSession spark;
+  private static Path local;
+  private static Path large;
+  private static String hdfsDir;
+  private static String s3Dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path work = Fixtures.scratch("storage");
+    local = Files.createDirectories(work.resolve("videos"));
+    for (VideoSpec spec : SMALL) {
+      Files.copy(Fixtures.video(spec), local.resolve(spec.fileName()),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    large = Fixtures.video(LARGE);
+    hdfs = new MiniHdfs(work.resolve("hdfs"));
+    s3 = new S3Server(work.resolve("s3"));
+    s3.createBucket("videos");
+    SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("storage-test")
+        .config("spark.ui.enabled", "false").config("spark.sql.adaptive.enabled", "false");
+    s3.s3aSettings().forEach((k, v) -> builder.config("spark.hadoop." + k, v));
+    spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+
+    hdfsDir = hdfs.uri() + "/videos";
+    s3Dir = "s3a://videos/small";
+    upload(local, hdfsDir);
+    upload(local, s3Dir);
+    upload(large, hdfsDir + "-large/" + large.getFileName());
+    upload(large, "s3a://videos/large/" + large.getFileName());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (spark != null) {
+      spark.stop();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+    if (hdfs != null) {
+      hdfs.close();
+    }
+  }
+
+  private static void upload(Path from, String to) throws Exception {
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(to);
+    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(from.toUri()), target);
+  }
+
+  private static List<String> frames(String path) {
+    return spark.read().format("video").load(path)
+        .select(col("_metadata.file_name"), col("frame_index"), col("pts"), md5(col("data")))
+        .collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  @Test
+  void hdfsAndS3GiveTheSameRowsAsLocalFiles() {
+    List<String> expected = frames(local.toString());
+    assertEquals(30 * SMALL.size(), expected.size());
+    assertEquals(expected, frames(hdfsDir), "HDFS");
+    assertEquals(expected, frames(s3Dir), "S3A");
+  }
+
+  @Test
+  void firstFrameWindowAndMetadataReadASmallPartOfTheLargeFile() throws Exception {
+    long size = Files.size(large);
+    for (String scheme : List.of("hdfs", "s3a")) {
+      String path = scheme.equals("hdfs") ? hdfsDir + "-large" : "s3a://videos/large";
+      Map<String, Long> binaryFile = measure(scheme, spark.read().format("binaryFile").load(path)
+          .select(length(col("content"))));
+      assertTrue(binaryFile.get("fs") >= size, scheme + ": binaryFile reads the whole file: " + binaryFile);
+
+      Map<String, Long> first = measure(scheme, spark.read().format("video").load(path)
+          .where(col("frame_index").equalTo(0)).select(md5(col("data"))));
+      Map<String, Long> window = measure(scheme, spark.read().format("video").load(path)
+          .where(col("pts_seconds").geq(5.0).and(col("pts_seconds").lt(6.0))).select(md5(col("data"))));
+      Map<String, Long> metadata = measure(scheme, spark.read().format("video").option("mode", "metadata")
+          .load(path).select("codec", "num_frames"));
+      for (Map.Entry<String, Map<String, Long>> e : Map.of("first frame", first, "1 s window", window,
+          "metadata", metadata).entrySet()) {
+        long ours = e.getValue().get(VideoMetrics.BYTES_READ);
+        long filesystem = e.getValue().get("fs");
+        String what = scheme + " " + e.getKey() + ": connector " + ours + ", FileSystem " + filesystem + " of "
+            + size;
+        System.out.println(what + ", binaryFile " + binaryFile.get("fs"));
+        double limit = e.getKey().equals("1 s window") ? 0.35 : 0.05;
+        assertTrue(ours <= size * limit, what);
+        assertTrue(filesystem <= size * limit, what);
+        assertTrue(filesystem >= ours, what + ": the FileSystem saw at least what the connector read");
+        assertTrue(filesystem * 3 < binaryFile.get("fs"), what + " vs binaryFile " + binaryFile.get("fs"));
+      }
+    }
+  }
+
+  /** Runs a query and returns the video scan's metrics plus {@code fs}: bytes the scheme's FileSystem read. */
+  private static Map<String, Long> measure(String scheme, Dataset<Row> df) {
+    long before = fsBytesRead(scheme);
+    df.collectAsList();
+    Map<String, Long> out = new HashMap<>(scanMetrics(df));
+    out.put("fs", fsBytesRead(scheme) - before);
+    return out;
+  }
+
+  @SuppressWarnings("deprecation")
+  static long fsBytesRead(String scheme) {
+    long n = 0;
+    for (FileSystem.Statistics s : FileSystem.getAllStatistics()) {
+      if (s.getScheme().equals(scheme)) {
+        n += s.getBytesRead();
+      }
+    }
+    return n;
+  }
+
+  static Map<String, Long> scanMetrics(Dataset<Row> executed) {
+    Deque<SparkPlan> todo = new ArrayDeque<>();
+    todo.add(executed.queryExecution().executedPlan());
+    Map<String, Long> out = new HashMap<>();
+    while (!todo.isEmpty()) {
+      SparkPlan plan = todo.pop();
+      Map<String, SQLMetric> metrics = CollectionConverters.asJava(plan.metrics());
+      if (metrics.containsKey(VideoMetrics.BYTES_READ)) {
+        metrics.forEach((k, v) -> out.put(k, v.value()));
+      }
+      todo.addAll(CollectionConverters.asJava(plan.children()));
+    }
+    return out;
+  }
+
+  @Test
+  void manySmallFilesOnHdfsInOneJob() throws Exception {
+    Path many = Files.createDirectories(Fixtures.scratch("storage").resolve("many"));
+    int files = 240;
+    for (int i = 0; i < files; i++) {
+      Path f = many.resolve(String.format("clip-%03d.mp4", i));
+      if (!Files.exists(f)) {
+        VideoSynthesizer.write(f, VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).size(64, 48).frames(3 + i % 5));
+      }
+    }
+    upload(many, hdfs.uri() + "/many");
+    Dataset<Row> df = spark.read().format("video").load(hdfs.uri() + "/many");
+    long expectedFrames = 0;
+    for (int i = 0; i < files; i++) {
+      expectedFrames += 3 + i % 5;
+    }
+    assertEquals(expectedFrames, df.count());
+    assertEquals(files, df.select("path").distinct().count());
+    assertEquals(expectedFrames, df.select(col("frame_index"), md5(col("data"))).collectAsList().size());
+  }
+
+  @Test
+  void filesDeletedFromHdfsAfterPlanning() throws Exception {
+    for (boolean ignore : new boolean[] {false, true}) {
+      String dir = hdfs.uri() + "/deleted-" + ignore;
+      upload(local, dir);
+      var rdd = spark.read().format("video").option("ignoreMissingFiles", String.valueOf(ignore)).load(dir)
+          .select("frame_index").rdd();
+      FileSystem fs = hdfs.fileSystem();
+      String gone = SMALL.get(1).fileName();
+      assertTrue(fs.delete(new org.apache.hadoop.fs.Path(dir + "/" + gone), false));
+      if (ignore) {
+        assertEquals(60, rdd.count());
+      } else {
+        Exception e = assertThrows(Exception.class, rdd::count);
+        assertTrue(causes(e).contains(gone), causes(e));
+      }
+    }
+  }
+
+  @Test
+  void corruptObjectInS3() throws Exception {
+    Path bad = Fixtures.scratch("storage").resolve("bad.mp4");
+    byte[] whole = Files.readAllBytes(local.resolve(SMALL.get(0).fileName()));
+    Files.write(bad, java.util.Arrays.copyOf(whole, whole.length / 2));
+    upload(bad, "s3a://videos/corrupt/bad.mp4");
+    upload(local.resolve(SMALL.get(2).fileName()), "s3a://videos/corrupt/good.mp4");
+    Exception e = assertThrows(Exception.class,
+        () -> spark.read().format("video").load("s3a://videos/corrupt").select("frame_index").collectAsList());
+    assertTrue(causes(e).contains("bad.mp4"), causes(e));
+    Dataset<Row> skipped = spark.read().format("video").option("ignoreCorruptFiles", "true")
+        .load("s3a://videos/corrupt").select("frame_index");
+    assertEquals(30, skipped.collectAsList().size());
+    assertEquals(1L, scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
+  }
+
+  static String causes(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      sb.append(c).append(" | ");
+    }
+    return sb.toString();
+  }
+}
