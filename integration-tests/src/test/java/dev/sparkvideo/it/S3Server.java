@@ -55,6 +55,7 @@ final class S3Server implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
+  /** Creates a bucket, or keeps the one an earlier run left in the directory. */
   void createBucket(String bucket) {
     try (S3Client client = S3Client.builder()
         .endpointOverride(endpoint())
@@ -63,6 +64,8 @@ final class S3Server implements AutoCloseable {
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .build()) {
       client.createBucket(b -> b.bucket(bucket));
+    } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
+      // Left by an earlier run in the same directory: use it.
     }
   }
 
