@@ -47,107 +47,88 @@ public final class VideoMetrics {
     };
   }
 
-  /** Bytes read from storage. */
-  public static final class BytesRead extends CustomSumMetric {
+  /** A summed metric with a fixed name and description; Spark creates each subclass by its no-argument constructor. */
+  abstract static class SummedMetric extends CustomSumMetric {
+    private final String name;
+    private final String description;
+
+    SummedMetric(String name, String description) {
+      this.name = name;
+      this.description = description;
+    }
+
     @Override
     public String name() {
-      return BYTES_READ;
+      return name;
     }
 
     @Override
     public String description() {
-      return "video bytes read";
+      return description;
+    }
+  }
+
+  /** Bytes read from storage. */
+  public static final class BytesRead extends SummedMetric {
+    /** Created by Spark. */
+    public BytesRead() {
+      super(BYTES_READ, "video bytes read");
     }
   }
 
   /** Read calls made to storage. */
-  public static final class ReadCalls extends CustomSumMetric {
-    @Override
-    public String name() {
-      return READ_CALLS;
-    }
-
-    @Override
-    public String description() {
-      return "video read calls";
+  public static final class ReadCalls extends SummedMetric {
+    /** Created by Spark. */
+    public ReadCalls() {
+      super(READ_CALLS, "video read calls");
     }
   }
 
   /** Non-sequential reads. */
-  public static final class Seeks extends CustomSumMetric {
-    @Override
-    public String name() {
-      return SEEKS;
-    }
-
-    @Override
-    public String description() {
-      return "video seeks";
+  public static final class Seeks extends SummedMetric {
+    /** Created by Spark. */
+    public Seeks() {
+      super(SEEKS, "video seeks");
     }
   }
 
   /** Frames decoded. */
-  public static final class FramesDecoded extends CustomSumMetric {
-    @Override
-    public String name() {
-      return FRAMES_DECODED;
-    }
-
-    @Override
-    public String description() {
-      return "video frames decoded";
+  public static final class FramesDecoded extends SummedMetric {
+    /** Created by Spark. */
+    public FramesDecoded() {
+      super(FRAMES_DECODED, "video frames decoded");
     }
   }
 
   /** Rows returned. */
-  public static final class RowsReturned extends CustomSumMetric {
-    @Override
-    public String name() {
-      return FRAMES_RETURNED;
-    }
-
-    @Override
-    public String description() {
-      return "video rows returned";
+  public static final class RowsReturned extends SummedMetric {
+    /** Created by Spark. */
+    public RowsReturned() {
+      super(FRAMES_RETURNED, "video rows returned");
     }
   }
 
   /** Read and decode time. */
-  public static final class DecodeTime extends CustomSumMetric {
-    @Override
-    public String name() {
-      return DECODE_TIME;
-    }
-
-    @Override
-    public String description() {
-      return "video read and decode time (ms)";
+  public static final class DecodeTime extends SummedMetric {
+    /** Created by Spark. */
+    public DecodeTime() {
+      super(DECODE_TIME, "video read and decode time (ms)");
     }
   }
 
   /** Corrupt files skipped. */
-  public static final class CorruptFiles extends CustomSumMetric {
-    @Override
-    public String name() {
-      return CORRUPT_FILES;
-    }
-
-    @Override
-    public String description() {
-      return "video files skipped as corrupt";
+  public static final class CorruptFiles extends SummedMetric {
+    /** Created by Spark. */
+    public CorruptFiles() {
+      super(CORRUPT_FILES, "video files skipped as corrupt");
     }
   }
 
   /** Damaged packets skipped. */
-  public static final class CorruptPackets extends CustomSumMetric {
-    @Override
-    public String name() {
-      return CORRUPT_PACKETS;
-    }
-
-    @Override
-    public String description() {
-      return "video damaged packets skipped";
+  public static final class CorruptPackets extends SummedMetric {
+    /** Created by Spark. */
+    public CorruptPackets() {
+      super(CORRUPT_PACKETS, "video damaged packets skipped");
     }
   }
 }

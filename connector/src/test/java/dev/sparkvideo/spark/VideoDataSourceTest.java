@@ -151,6 +151,11 @@ class VideoDataSourceTest extends SparkTestBase {
     assertEquals(0L, m.get(VideoMetrics.FRAMES_DECODED));
     assertTrue(m.get(VideoMetrics.BYTES_READ) < Files.size(large) * 0.02, "bytes read " + m);
 
+    Dataset<Row> metadata = read(large, "mode", "metadata");
+    assertEquals(1, metadata.collectAsList().size());
+    Map<String, Long> mm = scanMetrics(metadata);
+    assertTrue(mm.get(VideoMetrics.BYTES_READ) < Files.size(large) * 0.02, "metadata mode reads the header: " + mm);
+
     Dataset<Row> noIndex = read(mkv).select("path", "metadata.codec");
     assertEquals(30, noIndex.collectAsList().size(), "Matroska has no frame index: packets are counted");
     assertEquals(0L, scanMetrics(noIndex).get(VideoMetrics.FRAMES_DECODED));

@@ -38,7 +38,7 @@ public abstract class SparkTestBase {
   }
 
   /** The video scan's metrics of an executed Dataset (summed over its tasks), by metric name. */
-  protected static Map<String, Long> scanMetrics(Dataset<Row> executed) {
+  public static Map<String, Long> scanMetrics(Dataset<Row> executed) {
     Deque<SparkPlan> todo = new ArrayDeque<>();
     todo.add(executed.queryExecution().executedPlan());
     while (!todo.isEmpty()) {

@@ -34,10 +34,8 @@ class S3FaultTest {
     Path work = Fixtures.scratch("s3-faults");
     s3 = new S3Server(work.resolve("s3"));
     s3.createBucket("faults");
-    SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("s3-faults")
-        .config("spark.ui.enabled", "false");
-    s3.s3aSettings().forEach((k, v) -> builder.config("spark.hadoop." + k, v));
-    spark = builder.getOrCreate();
+    spark = s3.configure(SparkSession.builder().master("local[2]").appName("s3-faults")
+        .config("spark.ui.enabled", "false")).getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     Path large = Fixtures.video(StorageTest.LARGE);
     path = "s3a://faults/" + large.getFileName();

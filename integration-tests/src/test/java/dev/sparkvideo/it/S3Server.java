@@ -91,6 +91,12 @@ final class S3Server implements AutoCloseable {
     return s;
   }
 
+  /** Adds {@link #s3aSettings()} to a Spark session as {@code spark.hadoop.*} settings. */
+  org.apache.spark.sql.SparkSession.Builder configure(org.apache.spark.sql.SparkSession.Builder builder) {
+    s3aSettings().forEach((k, v) -> builder.config("spark.hadoop." + k, v));
+    return builder;
+  }
+
   @Override
   public void close() throws Exception {
     stop();

@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkvideo.spark.VideoMetrics;
 import dev.sparkvideo.testing.Fixtures;
+import dev.sparkvideo.testing.SparkTestBase;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
 import dev.sparkvideo.testing.VideoSynthesizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads through a real HDFS (MiniDFSCluster) and a real S3 server (S3Proxy through S3A), both on 127.0.0.1:
@@ -64,10 +60,8 @@ class StorageTest {
     hdfs = new MiniHdfs(work.resolve("hdfs"));
     s3 = new S3Server(work.resolve("s3"));
     s3.createBucket("videos");
-    SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("storage-test")
-        .config("spark.ui.enabled", "false").config("spark.sql.adaptive.enabled", "false");
-    s3.s3aSettings().forEach((k, v) -> builder.config("spark.hadoop." + k, v));
-    spark = builder.getOrCreate();
+    spark = s3.configure(SparkSession.builder().master("local[2]").appName("storage-test")
+        .config("spark.ui.enabled", "false").config("spark.sql.adaptive.enabled", "false")).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
 
     hdfsDir = hdfs.uri() + "/videos";
@@ -146,7 +140,7 @@ class StorageTest {
   private static Map<String, Long> measure(String scheme, Dataset<Row> df) {
     long before = fsBytesRead(scheme);
     df.collectAsList();
-    Map<String, Long> out = new HashMap<>(scanMetrics(df));
+    Map<String, Long> out = new HashMap<>(SparkTestBase.scanMetrics(df));
     out.put("fs", fsBytesRead(scheme) - before);
     return out;
   }
@@ -160,21 +154,6 @@ class StorageTest {
       }
     }
     return n;
-  }
-
-  static Map<String, Long> scanMetrics(Dataset<Row> executed) {
-    Deque<SparkPlan> todo = new ArrayDeque<>();
-    todo.add(executed.queryExecution().executedPlan());
-    Map<String, Long> out = new HashMap<>();
-    while (!todo.isEmpty()) {
-      SparkPlan plan = todo.pop();
-      Map<String, SQLMetric> metrics = CollectionConverters.asJava(plan.metrics());
-      if (metrics.containsKey(VideoMetrics.BYTES_READ)) {
-        metrics.forEach((k, v) -> out.put(k, v.value()));
-      }
-      todo.addAll(CollectionConverters.asJava(plan.children()));
-    }
-    return out;
   }
 
   @Test
@@ -230,7 +209,7 @@ class StorageTest {
     Dataset<Row> skipped = spark.read().format("video").option("ignoreCorruptFiles", "true")
         .load("s3a://videos/corrupt").select("frame_index");
     assertEquals(30, skipped.collectAsList().size());
-    assertEquals(1L, scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
+    assertEquals(1L, SparkTestBase.scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
   }
 
   static String causes(Throwable t) {
