@@ -25,7 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A master and two workers in separate JVMs, the connector shipped to executors as a jar, videos on HDFS:
+ * A master and two workers in separate JVMs, the connector's single jar shipped to executors with spark.jars (as
+ * {@code spark-submit --jars} does), videos on HDFS:
  * partitions are serialized, FFmpeg's natives load on the executors, the Hadoop configuration arrives by broadcast.
  */
 class ClusterTest {
@@ -52,8 +53,9 @@ class ClusterTest {
     large = hdfs.uri() + "/large/" + largeFile.getFileName();
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(largeFile.toUri()), new org.apache.hadoop.fs.Path(large));
 
-    cluster = new SparkCluster(work, 2, name -> name.startsWith("spark-video-connector")
-        && !name.contains("tests") || name.startsWith("ffmpeg-") || name.startsWith("javacpp-"));
+    cluster = new SparkCluster(work, 2, name -> name.startsWith("spark-video-connector") && name.endsWith("-all.jar"),
+        name -> name.startsWith("spark-video-connector") || name.startsWith("ffmpeg-")
+            || name.startsWith("javacpp-"));
     String executorFlags = String.join(" ", SparkCluster.JAVA_FLAGS)
         + " -Dorg.bytedeco.javacpp.cachedir=" + work.resolve("javacpp-cache");
     spark = SparkSession.builder()

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * A real Spark standalone cluster: a master and workers, each a separate JVM started from this test's classpath (no
  * Spark download exists here). Spark needs a {@code SPARK_HOME} whose {@code jars/} holds its runtime jars to launch
  * executors: a folder of links to the classpath's jars is made for it, leaving out the jars the test ships with
- * {@code spark.jars} (the connector, FFmpeg, JavaCPP) so that shipping them is exercised for real.
+ * {@code spark.jars} (the connector's single jar with FFmpeg and JavaCPP in it) so that shipping it is exercised for
+ * real.
  */
 final class SparkCluster implements AutoCloseable {
   /** The JVM flags Spark needs on Java 17. */
@@ -34,8 +35,9 @@ final class SparkCluster implements AutoCloseable {
    * @param work a directory for SPARK_HOME, logs and work dirs
    * @param workers how many worker JVMs (one core, 1 GB each)
    * @param ship which classpath jars to leave out of SPARK_HOME and ship with spark.jars instead
+   * @param omit which classpath jars to leave out of SPARK_HOME (what the shipped jars contain)
    */
-  SparkCluster(Path work, int workers, Predicate<String> ship) throws IOException {
+  SparkCluster(Path work, int workers, Predicate<String> ship, Predicate<String> omit) throws IOException {
     home = Files.createDirectories(work.resolve("spark-home"));
     Path jars = Files.createDirectories(home.resolve("jars"));
     List<String> classpath = new ArrayList<>();
@@ -48,6 +50,9 @@ final class SparkCluster implements AutoCloseable {
       }
       if (ship.test(name)) {
         shipped.add(p.toAbsolutePath().toString());
+        continue;
+      }
+      if (omit.test(name)) {
         continue;
       }
       classpath.add(p.toAbsolutePath().toString());
