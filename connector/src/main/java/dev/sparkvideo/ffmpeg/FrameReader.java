@@ -54,6 +54,9 @@ public final class FrameReader implements AutoCloseable {
   private boolean containerIndexRead;
   private final int[] packetOnlySize;
   private final boolean keyframesOnly;
+  private final long frameStep;
+  private final long firstFrameIndex;
+  private final long endFrameIndex;
 
   private AVPacket packet;
   private AVFrame frame;
@@ -91,6 +94,9 @@ public final class FrameReader implements AutoCloseable {
     this.streamIndex = streamIndex;
     this.content = content;
     this.keyframesOnly = request.keyframesOnly();
+    this.frameStep = request.frameStep();
+    this.firstFrameIndex = request.firstFrameIndex();
+    this.endFrameIndex = request.endFrameIndex();
     AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
@@ -154,9 +160,12 @@ public final class FrameReader implements AutoCloseable {
       if (candidatePts < startTs) {
         continue;
       }
-      if (candidatePts >= endTs) {
+      if (candidatePts >= endTs || index >= endFrameIndex) {
         finished = true;
         return false;
+      }
+      if (index < firstFrameIndex || index % frameStep != 0) {
+        continue;
       }
       current = build(index);
       framesReturned++;

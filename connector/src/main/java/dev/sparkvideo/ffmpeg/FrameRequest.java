@@ -19,6 +19,9 @@ public final class FrameRequest {
   private final int threads;
   private final boolean decodePixels;
   private final boolean keyframesOnly;
+  private final long frameStep;
+  private final long firstFrameIndex;
+  private final long endFrameIndex;
 
   private FrameRequest(Builder b) {
     this.streamIndex = b.streamIndex;
@@ -31,6 +34,9 @@ public final class FrameRequest {
     this.threads = b.threads;
     this.decodePixels = b.decodePixels;
     this.keyframesOnly = b.keyframesOnly;
+    this.frameStep = b.frameStep;
+    this.firstFrameIndex = b.firstFrameIndex;
+    this.endFrameIndex = b.endFrameIndex;
   }
 
   /** A request with every default. */
@@ -99,6 +105,21 @@ public final class FrameRequest {
     return keyframesOnly;
   }
 
+  /** Only frames whose index is a multiple of this are returned (and converted); 1 returns every frame. */
+  public long frameStep() {
+    return frameStep;
+  }
+
+  /** Frames with a smaller index are not returned (nor converted). */
+  public long firstFrameIndex() {
+    return firstFrameIndex;
+  }
+
+  /** Reading stops at the first frame with this index or a larger one ({@code Long.MAX_VALUE}: no limit). */
+  public long endFrameIndex() {
+    return endFrameIndex;
+  }
+
   /** Builds a {@link FrameRequest}, checking each value as it is set. */
   public static final class Builder {
     private Integer streamIndex;
@@ -111,6 +132,9 @@ public final class FrameRequest {
     private int threads = 1;
     private boolean decodePixels = true;
     private boolean keyframesOnly;
+    private long frameStep = 1;
+    private long firstFrameIndex;
+    private long endFrameIndex = Long.MAX_VALUE;
 
     private Builder() {}
 
@@ -195,6 +219,33 @@ public final class FrameRequest {
     /** @param keyframesOnly whether to return keyframes only (default false) */
     public Builder keyframesOnly(boolean keyframesOnly) {
       this.keyframesOnly = keyframesOnly;
+      return this;
+    }
+
+    /**
+     * @param step return only frames whose index is a multiple of this, {@code >= 1} (default 1)
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder frameStep(long step) {
+      if (step < 1) {
+        throw new IllegalArgumentException("frameStep must be >= 1, got " + step);
+      }
+      this.frameStep = step;
+      return this;
+    }
+
+    /**
+     * Returns only frames with {@code first <= frame_index < end}; frames outside are decoded only as far as the
+     * codec needs them, never converted, and reading stops at {@code end}.
+     *
+     * @throws IllegalArgumentException when {@code first} is negative or not below {@code end}
+     */
+    public Builder frameIndexRange(long first, long end) {
+      if (first < 0 || first >= end) {
+        throw new IllegalArgumentException("frame index range [" + first + ", " + end + ") is empty or negative");
+      }
+      this.firstFrameIndex = first;
+      this.endFrameIndex = end;
       return this;
     }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
  * query needs ({@link ReadDepth}) and only over the range its options and pushed filters allow.
  */
 final class FramePartitionReader extends FileRowReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FramePartitionReader.class);
   /** Seconds subtracted from a start time estimated from a frame index, to land before the frame. */
   private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
 
@@ -73,6 +74,12 @@ final class FramePartitionReader extends FileRowReader {
       }
     }
 
+    if (partition.slice() == 0) {
+      // At most one INFO line per file: the first slice speaks for the others.
+      LOG.info("Reading {}: stream {} {} {}x{}, {} s, {} slice(s), depth {}", file.path(), stream, metadata.codec(),
+          metadata.width(), metadata.height(), metadata.durationSeconds(), partition.slices(),
+          depth.name().toLowerCase(java.util.Locale.ROOT));
+    }
     double begin = metadata.beginStreamSeconds() == null ? 0 : metadata.beginStreamSeconds();
     double[] slice = partition.timeRange(begin, metadata.durationSeconds());
     double low = max(slice[0], options.startSeconds(), bounds.ptsLow());
@@ -119,6 +126,8 @@ final class FramePartitionReader extends FileRowReader {
         .threads(options.threads())
         .decodePixels(depth == ReadDepth.PIXELS)
         .keyframesOnly(options.keyframesOnly() || bounds.keyframesOnly())
+        .frameStep(options.frameStep())
+        .frameIndexRange(bounds.indexLow(), bounds.indexHigh())
         .build();
   }
 
@@ -146,13 +155,8 @@ final class FramePartitionReader extends FileRowReader {
       } else {
         return false;
       }
-      long index = f.frameIndex();
-      if (index >= bounds.indexHigh()) {
-        return false;
-      }
-      if (index < bounds.indexLow() || index % options().frameStep() != 0
-          || (bounds.nonKeyframesOnly() && f.keyFrame())
-          || f.ptsSeconds() < bounds.ptsLow() || f.ptsSeconds() >= bounds.ptsHigh()) {
+      // Index ranges, steps and time ranges are applied by the core; keyframes can only be excluded here.
+      if (bounds.nonKeyframesOnly() && f.keyFrame()) {
         continue;
       }
       row = frameRow(f);

@@ -123,6 +123,10 @@ class FixtureMatrixTest {
         "keyframes only");
     assertEquals(keyframes.stream().map(FrameDigest::withoutData).toList(), read(file, SeekMode.APPROXIMATE,
         FrameRequest.builder().keyframesOnly(true).decodePixels(false).build()), "keyframes only, packets");
+    assertEquals(all.stream().filter(f -> f.index() % 7 == 0).toList(),
+        read(file, SeekMode.APPROXIMATE, FrameRequest.builder().frameStep(7).build()), "every 7th frame");
+    assertEquals(all.subList(5, 12), read(file, SeekMode.APPROXIMATE,
+        FrameRequest.builder().frameIndexRange(5, 12).build()), "frames 5 to 11");
     int from = n / 4;
     int to = 3 * n / 4;
     assertEquals(all.subList(from, to), read(file, SeekMode.APPROXIMATE, FrameRequest.builder()

@@ -25,6 +25,8 @@ class FrameRequestTest {
     assertMessage("width", () -> FrameRequest.builder().width(0));
     assertMessage("height", () -> FrameRequest.builder().height(100_000));
     assertMessage("threads", () -> FrameRequest.builder().threads(-2));
+    assertMessage("frameStep", () -> FrameRequest.builder().frameStep(0));
+    assertMessage("frame index range [5, 5)", () -> FrameRequest.builder().frameIndexRange(5, 5));
     assertMessage("startSeconds (2.0) must be less than endSeconds (1.0)",
         () -> FrameRequest.builder().startSeconds(2.0).endSeconds(1.0).build());
   }
