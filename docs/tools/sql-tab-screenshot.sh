@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Captures the Spark UI's SQL tab, with the connector's metrics, into docs/images/sql-tab.png using headless
-# Chromium (Debian package "chromium"; installed with apt-get when missing). Run from anywhere after
+# Captures the Spark UI's SQL tab, with the connector's metrics shown in the plan's nodes, into
+# docs/images/sql-tab.png: headless Chromium (Debian package "chromium", installed with apt-get when missing) driven by
+# playwright-core from npm (installed into docs/tools/node_modules when missing). Run from anywhere after
 #   mvn -B -DskipTests -Pquickstart verify      (which builds everything and makes the sample videos)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,6 +10,9 @@ out="$root/docs/images/sql-tab.png"
 stop=$(mktemp -u)
 if ! command -v chromium >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium
+fi
+if [ ! -d "$root/docs/tools/node_modules/playwright-core" ]; then
+  (cd "$root/docs/tools" && npm install --no-save --silent playwright-core@1.64.1)
 fi
 [ -d "$videos" ] || { echo "Run first: mvn -B -DskipTests -Pquickstart verify" >&2; exit 1; }
 
@@ -21,7 +25,5 @@ for _ in $(seq 1 300); do
 done
 grep -q "SQL tab is at" "$root/examples/target/metrics-demo.log" || { cat "$root/examples/target/metrics-demo.log"; exit 1; }
 
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$(mktemp -d)" \
-  --window-size=1400,2000 --screenshot="$out" "http://127.0.0.1:4040/SQL/execution/?id=0" >/dev/null 2>&1
+node "$root/docs/tools/sql-tab-screenshot.mjs" "http://127.0.0.1:4040/SQL/execution/?id=0" "$out"
 echo "Wrote $out"
