@@ -57,6 +57,9 @@ public final class FrameReader implements AutoCloseable {
   private final long frameStep;
   private final long firstFrameIndex;
   private final long endFrameIndex;
+  private final long maxFramePixels;
+  private final long maxFrameBytes;
+  private final FrameFormat format;
 
   private AVPacket packet;
   private AVFrame frame;
@@ -97,6 +100,9 @@ public final class FrameReader implements AutoCloseable {
     this.frameStep = request.frameStep();
     this.firstFrameIndex = request.firstFrameIndex();
     this.endFrameIndex = request.endFrameIndex();
+    this.maxFramePixels = request.maxFramePixels();
+    this.maxFrameBytes = request.maxFrameBytes();
+    this.format = request.format();
     AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
@@ -114,6 +120,10 @@ public final class FrameReader implements AutoCloseable {
     }
     this.packetOnlySize = w > 0 && h > 0
         ? FrameConverter.outputSize(w, h, request.width(), request.height()) : new int[] {0, 0};
+    checkPictureSize(w, h, "the stream declares");
+    if (request.decodePixels()) {
+      checkOutputSize(packetOnlySize[0], packetOnlySize[1]);
+    }
     try {
       packet = av_packet_alloc();
       frame = av_frame_alloc();
@@ -121,7 +131,7 @@ public final class FrameReader implements AutoCloseable {
         throw AvErrors.failure(path, "av_packet_alloc", AvErrors.ENOMEM, null);
       }
       if (request.decodePixels()) {
-        decoder = StreamDecoder.open(path, stream, request.threads());
+        decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels());
         converter = new FrameConverter(path, request.format(), request.width(), request.height(), clockwise);
       }
     } catch (RuntimeException | Error e) {
@@ -480,9 +490,30 @@ public final class FrameReader implements AutoCloseable {
       return new VideoFrame(streamIndex, index, candidatePts, time.seconds(candidatePts), duration, candidateKey,
           packetOnlySize[0], packetOnlySize[1], null);
     }
+    checkPictureSize(frame.width(), frame.height(), "a decoded frame has");
     byte[] data = converter.convert(frame);
+    if (data.length > maxFrameBytes) {
+      throw new VideoException(path, "a " + format.optionName() + " frame of " + data.length + " bytes exceeds"
+          + " maxFrameBytes=" + maxFrameBytes);
+    }
     return new VideoFrame(streamIndex, index, candidatePts, time.seconds(candidatePts), duration, candidateKey,
         converter.width(), converter.height(), data);
+  }
+
+  private void checkPictureSize(long w, long h, String what) {
+    if (w * h > maxFramePixels) {
+      throw new VideoException(path, what + " a " + w + "x" + h + " picture, over maxFramePixels=" + maxFramePixels);
+    }
+  }
+
+  /** Raw output sizes are known before anything is allocated: refuse what would exceed the limit. */
+  private void checkOutputSize(long w, long h) {
+    long bytes = format == FrameFormat.YUV420P ? w * h + 2 * ((w + 1) / 2) * ((h + 1) / 2)
+        : format == FrameFormat.GRAY ? w * h : w * h * 3;
+    if (!format.isEncoded() && bytes > maxFrameBytes) {
+      throw new VideoException(path, "a " + w + "x" + h + " " + format.optionName() + " frame needs " + bytes
+          + " bytes, over maxFrameBytes=" + maxFrameBytes);
+    }
   }
 
   /** Frees the decoder, converter, packet and frame. Idempotent. */

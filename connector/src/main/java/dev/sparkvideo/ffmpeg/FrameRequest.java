@@ -22,6 +22,13 @@ public final class FrameRequest {
   private final long frameStep;
   private final long firstFrameIndex;
   private final long endFrameIndex;
+  private final long maxFramePixels;
+  private final long maxFrameBytes;
+
+  /** The default {@link #maxFramePixels()}: 8192 x 8192, above 8K UHD. */
+  public static final long DEFAULT_MAX_FRAME_PIXELS = 8192L * 8192L;
+  /** The default {@link #maxFrameBytes()}: 256 MiB. */
+  public static final long DEFAULT_MAX_FRAME_BYTES = 256L << 20;
 
   private FrameRequest(Builder b) {
     this.streamIndex = b.streamIndex;
@@ -37,6 +44,8 @@ public final class FrameRequest {
     this.frameStep = b.frameStep;
     this.firstFrameIndex = b.firstFrameIndex;
     this.endFrameIndex = b.endFrameIndex;
+    this.maxFramePixels = b.maxFramePixels;
+    this.maxFrameBytes = b.maxFrameBytes;
   }
 
   /** A request with every default. */
@@ -120,6 +129,20 @@ public final class FrameRequest {
     return endFrameIndex;
   }
 
+  /**
+   * The largest decoded picture accepted, in pixels (width x height, as the stream declares it and as each decoded
+   * frame has it): a crafted header cannot make a reader allocate gigabytes. A larger frame fails the read with a
+   * {@link VideoException} naming this limit.
+   */
+  public long maxFramePixels() {
+    return maxFramePixels;
+  }
+
+  /** The largest {@code data} accepted, in bytes, checked before the output is allocated (raw formats) or returned. */
+  public long maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
   /** Builds a {@link FrameRequest}, checking each value as it is set. */
   public static final class Builder {
     private Integer streamIndex;
@@ -135,6 +158,8 @@ public final class FrameRequest {
     private long frameStep = 1;
     private long firstFrameIndex;
     private long endFrameIndex = Long.MAX_VALUE;
+    private long maxFramePixels = DEFAULT_MAX_FRAME_PIXELS;
+    private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
 
     private Builder() {}
 
@@ -246,6 +271,30 @@ public final class FrameRequest {
       }
       this.firstFrameIndex = first;
       this.endFrameIndex = end;
+      return this;
+    }
+
+    /**
+     * @param pixels the largest width x height accepted, {@code >= 1} (default {@link #DEFAULT_MAX_FRAME_PIXELS})
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxFramePixels(long pixels) {
+      if (pixels < 1) {
+        throw new IllegalArgumentException("maxFramePixels must be >= 1, got " + pixels);
+      }
+      this.maxFramePixels = pixels;
+      return this;
+    }
+
+    /**
+     * @param bytes the largest frame {@code data} accepted, {@code >= 1} (default {@link #DEFAULT_MAX_FRAME_BYTES})
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxFrameBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxFrameBytes must be >= 1, got " + bytes);
+      }
+      this.maxFrameBytes = bytes;
       return this;
     }
 

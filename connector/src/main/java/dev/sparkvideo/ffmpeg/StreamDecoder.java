@@ -31,9 +31,10 @@ final class StreamDecoder implements AutoCloseable {
    * Opens the decoder for {@code stream}.
    *
    * @param threads FFmpeg threads, 0 for automatic
+   * @param maxPixels the largest picture the decoder may allocate (FFmpeg's {@code max_pixels})
    * @throws VideoException when no decoder exists for the codec or it cannot be opened
    */
-  static StreamDecoder open(String path, AVStream stream, int threads) {
+  static StreamDecoder open(String path, AVStream stream, int threads, long maxPixels) {
     int codecId = stream.codecpar().codec_id();
     AVCodec codec = avcodec_find_decoder(codecId);
     if (codec == null || codec.isNull()) {
@@ -52,6 +53,7 @@ final class StreamDecoder implements AutoCloseable {
       }
       ctx.pkt_timebase(stream.time_base());
       ctx.thread_count(threads);
+      ctx.max_pixels(maxPixels);
       ctx.thread_type(AVCodecContext.FF_THREAD_FRAME | AVCodecContext.FF_THREAD_SLICE);
       ret = avcodec_open2(ctx, codec, (AVDictionary) null);
       if (ret < 0) {

@@ -127,6 +127,8 @@ final class FramePartitionReader extends FileRowReader {
         .decodePixels(depth == ReadDepth.PIXELS)
         .keyframesOnly(options.keyframesOnly() || bounds.keyframesOnly())
         .frameStep(options.frameStep())
+        .maxFramePixels(options.maxFramePixels())
+        .maxFrameBytes(options.maxFrameBytes())
         .frameIndexRange(bounds.indexLow(), bounds.indexHigh())
         .build();
   }

@@ -1,6 +1,7 @@
 package dev.sparkvideo.spark;
 
 import dev.sparkvideo.ffmpeg.FrameFormat;
+import dev.sparkvideo.ffmpeg.FrameRequest;
 import dev.sparkvideo.ffmpeg.SeekMode;
 import dev.sparkvideo.ffmpeg.VideoFile;
 import java.io.Serializable;
@@ -70,6 +71,10 @@ public final class VideoReadOptions implements Serializable {
   public static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
   /** Skip files deleted after planning instead of failing (default {@code spark.sql.files.ignoreMissingFiles}). */
   public static final String IGNORE_MISSING_FILES = "ignoreMissingFiles";
+  /** The largest picture (width x height) a file may declare or decode (default 67108864, 8192 x 8192). */
+  public static final String MAX_FRAME_PIXELS = "maxFramePixels";
+  /** The largest {@code data} value of one row, in bytes (default 268435456, 256 MiB). */
+  public static final String MAX_FRAME_BYTES = "maxFrameBytes";
   /** Time zone for {@code modifiedBefore}/{@code modifiedAfter} (default the session's). */
   public static final String TIME_ZONE = "timeZone";
 
@@ -77,7 +82,7 @@ public final class VideoReadOptions implements Serializable {
   public static final List<String> KEYS = List.of(MODE, SEEK_MODE, STREAM_INDEX, FRAME_FORMAT, WIDTH, HEIGHT,
       AUTOROTATE, START_SECONDS, END_SECONDS, FRAME_STEP, KEYFRAMES_ONLY, MAX_FRAMES_PER_FILE, THREADS,
       IO_BUFFER_SIZE, MAX_PARTITION_BYTES, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, MODIFIED_BEFORE, MODIFIED_AFTER,
-      IGNORE_CORRUPT_FILES, IGNORE_MISSING_FILES, TIME_ZONE);
+      IGNORE_CORRUPT_FILES, IGNORE_MISSING_FILES, TIME_ZONE, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
 
   /** Keys Spark itself passes to a data source: the paths of {@code load(...)}. */
   private static final List<String> SPARK_KEYS = List.of("path", "paths");
@@ -107,6 +112,8 @@ public final class VideoReadOptions implements Serializable {
   private final boolean ignoreCorruptFiles;
   private final boolean ignoreMissingFiles;
   private final Map<String, String> hadoopOptions;
+  private final long maxFramePixels;
+  private final long maxFrameBytes;
 
   /** Session-level defaults for the generic file options. */
   record SessionDefaults(long maxPartitionBytes, boolean ignoreCorruptFiles, boolean ignoreMissingFiles,
@@ -144,6 +151,8 @@ public final class VideoReadOptions implements Serializable {
     modifiedAfterMillis = r.time(MODIFIED_AFTER, zone);
     ignoreCorruptFiles = r.bool(IGNORE_CORRUPT_FILES, defaults.ignoreCorruptFiles());
     ignoreMissingFiles = r.bool(IGNORE_MISSING_FILES, defaults.ignoreMissingFiles());
+    maxFramePixels = r.longValue(MAX_FRAME_PIXELS, FrameRequest.DEFAULT_MAX_FRAME_PIXELS, 1, Long.MAX_VALUE);
+    maxFrameBytes = r.longValue(MAX_FRAME_BYTES, FrameRequest.DEFAULT_MAX_FRAME_BYTES, 1, Integer.MAX_VALUE);
     hadoopOptions = Collections.unmodifiableMap(new LinkedHashMap<>(r.hadoop));
   }
 
@@ -239,6 +248,14 @@ public final class VideoReadOptions implements Serializable {
 
   boolean ignoreMissingFiles() {
     return ignoreMissingFiles;
+  }
+
+  long maxFramePixels() {
+    return maxFramePixels;
+  }
+
+  long maxFrameBytes() {
+    return maxFrameBytes;
   }
 
   /** Hadoop settings given as options (keys with a dot), applied over the session's Hadoop configuration. */

@@ -117,6 +117,29 @@ class ErrorPathTest {
     }
   }
 
+  @Test
+  void resourceGuardsRefuseOversizedPicturesBeforeAllocating() throws IOException {
+    Path file = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_FASTSTART));
+    try (SeekableInput in = Fixtures.open(file); VideoFile video = VideoFile.open(in)) {
+      VideoException pixels = assertThrows(VideoException.class,
+          () -> video.frames(FrameRequest.builder().maxFramePixels(160 * 120 - 1).build()));
+      assertTrue(pixels.getMessage().contains("160x120") && pixels.getMessage().contains("maxFramePixels=19199"),
+          pixels.getMessage());
+      VideoException bytes = assertThrows(VideoException.class,
+          () -> video.frames(FrameRequest.builder().maxFrameBytes(160 * 120 * 3 - 1).build()));
+      assertTrue(bytes.getMessage().contains("maxFrameBytes"), bytes.getMessage());
+      try (FrameReader packets = video.frames(FrameRequest.builder().decodePixels(false).maxFrameBytes(1).build())) {
+        assertTrue(packets.next(), "no pixels, no output bytes: the byte limit does not apply");
+      }
+      try (FrameReader png = video.frames(FrameRequest.builder().format(FrameFormat.PNG).maxFrameBytes(100)
+          .build())) {
+        VideoException encoded = assertThrows(VideoException.class, png::next);
+        assertTrue(encoded.getMessage().contains("png frame of"), encoded.getMessage());
+      }
+    }
+    assertEquals(0, AvioBridge.openChannels());
+  }
+
   private static Path truncated(Path whole, double fraction) throws IOException {
     byte[] bytes = Files.readAllBytes(whole);
     Path cut = DIR.resolve("cut-" + (int) (fraction * 100) + "-" + whole.getFileName());

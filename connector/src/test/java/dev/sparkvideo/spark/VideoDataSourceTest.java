@@ -333,6 +333,12 @@ class VideoDataSourceTest extends SparkTestBase {
     assertThrows(IllegalArgumentException.class, () -> read(mp4, "startSeconds", "soon").count());
     assertThrows(IllegalArgumentException.class, () -> read(mp4, "startSeconds", "2", "endSeconds", "1").count());
     assertEquals(30, read(mp4, "fs.file.impl.disable.cache", "true").count(), "Hadoop settings pass through");
+    Exception guard = assertThrows(Exception.class,
+        () -> read(mp4, "maxFramePixels", "1000").select("data").collectAsList());
+    assertTrue(causes(guard).contains("maxFramePixels=1000"), causes(guard));
+    Exception rowBytes = assertThrows(Exception.class,
+        () -> read(mp4, "maxFrameBytes", "1000").select("data").collectAsList());
+    assertTrue(causes(rowBytes).contains("maxFrameBytes=1000"), causes(rowBytes));
   }
 
   @Test
