@@ -89,7 +89,7 @@ final class MetadataReader {
       begin = beginFromContent;
       end = endFromContent;
       frames = framesFromContent;
-      fps = duration != 0 ? framesFromContent / duration : fpsFromHeader;
+      fps = duration != 0 ? Double.valueOf(framesFromContent / duration) : fpsFromHeader;
     } else if (mode == SeekMode.EXACT) {
       // The scan found no frame in this stream: it has none, and no content span.
       duration = null;
