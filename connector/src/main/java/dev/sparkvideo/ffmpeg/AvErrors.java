@@ -1,6 +1,7 @@
 package dev.sparkvideo.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 /** FFmpeg error codes and their text. */
@@ -11,6 +12,7 @@ final class AvErrors {
   static final int ENOMEM = -12;
   static final int EINVAL = -22;
   static final int EOF = AVERROR_EOF;
+  static final int INVALID_DATA = AVERROR_INVALIDDATA;
 
   private AvErrors() {}
 

@@ -1,5 +1,6 @@
 package dev.sparkvideo.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -376,6 +377,10 @@ public final class FrameReader implements AutoCloseable {
   }
 
   private void onPacket() {
+    if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
+      // The demuxer could not read this packet whole (a damaged or cut file): the decoder may still use it.
+      damaged(AvErrors.INVALID_DATA, "av_read_frame (corrupt packet)");
+    }
     if (indexMode == IndexMode.BASE_PLUS_PACKETS && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0) {
       long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
       if (ts != Timestamps.NONE) {

@@ -3,10 +3,14 @@ package dev.sparkvideo.ffmpeg;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FORCE;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkvideo.io.SeekableInput;
+import dev.sparkvideo.testing.FailingInput;
 import dev.sparkvideo.testing.FrameDigest;
+import dev.sparkvideo.testing.ShortReadInput;
 import dev.sparkvideo.testing.Fixtures;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
@@ -61,6 +65,42 @@ class AvioBridgeTest {
       try (BytePointer buffer = new BytePointer(4096)) {
         assertEquals(10, channel.read(buffer, 4096), "a short read at the end");
         assertEquals(AvErrors.EOF, channel.read(buffer, 4096), "EOF, never 0");
+      }
+    }
+  }
+
+  @Test
+  void shortReadsFromStorageGiveTheSameFrames() throws IOException {
+    for (VideoSpec spec : SPECS) {
+      Path file = Fixtures.video(spec);
+      try (SeekableInput in = new ShortReadInput(Fixtures.open(file), 7); VideoFile video = VideoFile.open(in);
+          FrameReader frames = video.frames(FrameRequest.builder().startSeconds(0.5).build())) {
+        assertEquals(readAll(file).stream().filter(f -> f.ptsSeconds() >= 0.5).toList(), FrameDigest.all(frames),
+            spec.fileName() + " from 0.5 s");
+      }
+      try (SeekableInput in = new ShortReadInput(Fixtures.open(file), 7); VideoFile video = VideoFile.open(in);
+          FrameReader frames = video.frames()) {
+        assertEquals(readAll(file), FrameDigest.all(frames), spec.fileName());
+      }
+    }
+  }
+
+  @Test
+  void aStorageFailureOnTheNthReadIsTheCauseAndFreesEverything() throws IOException {
+    Path file = Fixtures.video(SPECS.get(1));
+    long size = Files.size(file);
+    for (long failAt : new long[] {1, 3, size / 4096 / 2, size / 4096}) {
+      IOException outage = new IOException("read " + failAt + " failed");
+      try (SeekableInput in = new FailingInput(Fixtures.open(file), 4096 * failAt, outage)) {
+        VideoException e = assertThrows(VideoException.class, () -> {
+          try (VideoFile video = VideoFile.open(in, SeekMode.APPROXIMATE, 4096);
+              FrameReader frames = video.frames()) {
+            while (frames.next()) {
+              frames.get();
+            }
+          }
+        });
+        assertSame(outage, e.getCause(), "after " + failAt + " reads");
       }
     }
   }
