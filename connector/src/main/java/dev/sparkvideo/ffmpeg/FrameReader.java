@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * there; with an end time it stops at the first frame past it; without pixels it decodes nothing; for keyframes
  * only it decodes keyframe packets only.
  *
- * <p>Frame indices stay exact after a seek. Without a seek they count frames as a full decode outputs them. After a
- * seek: in exact mode a frame's index is its pts rank in the scanned index; in approximate mode it is the number
- * of frames before the keyframe sought to (from the container's per-frame index, e.g. MP4's sample table, or, where
- * the container has none, such as Matroska or MPEG-TS, by counting the packets before it without decoding them),
- * plus the packets after it with a smaller pts.
+ * <p>Frame indices stay exact after a seek. In exact mode a frame's index is its pts rank in the scanned index. In
+ * approximate mode it is the number of frames before the keyframe the read started from (0 from the start; after a
+ * seek from the container's per-frame index, e.g. MP4's sample table, or, where the container has none, such as
+ * Matroska or MPEG-TS, by counting the packets before it without decoding them), plus the packets after it with a
+ * smaller pts. Counting packets rather than decoder output keeps indices right when the decoder cannot produce a
+ * frame of a damaged file.
  *
  * <p>Not thread-safe. Frees every native resource on {@link #close()}, which is idempotent; closing the
  * {@link VideoFile} closes its reader too.
@@ -40,7 +41,8 @@ public final class FrameReader implements AutoCloseable {
   private static final int MAX_SEEK_ATTEMPTS = 8;
   private static final int MAX_CONSECUTIVE_DECODE_ERRORS = 1000;
 
-  private enum IndexMode { COUNTER, RANK, BASE_PLUS_PACKETS }
+  /** How frame indices are known: by pts rank in exact mode's index, or by counting packets. */
+  private enum IndexMode { RANK, BASE_PLUS_PACKETS }
 
   private final VideoFile file;
   private final Demuxer demuxer;
@@ -69,8 +71,7 @@ public final class FrameReader implements AutoCloseable {
   private final PriorityQueue<PacketFrame> reorder = new PriorityQueue<>();
   private final PriorityQueue<Long> packetPtsSinceKeyframe = new PriorityQueue<>();
 
-  private IndexMode indexMode = IndexMode.COUNTER;
-  private long counter;
+  private IndexMode indexMode = IndexMode.BASE_PLUS_PACKETS;
   private long base;
   private long passed;
   private boolean positioned;
@@ -225,12 +226,12 @@ public final class FrameReader implements AutoCloseable {
     }
     if (content != null) {
       indexMode = IndexMode.RANK;
-    } else if (keyframesOnly) {
-      // Frames are skipped before decoding: count them from their packets instead of the decoder's output.
+    } else {
+      // Count frames from their packets, not from the decoder's output: a frame the decoder cannot produce (damage,
+      // or keyframes-only reads) does not shift the indices of the frames after it, and a read from the start gives
+      // the same indices as a read from a seek.
       indexMode = IndexMode.BASE_PLUS_PACKETS;
       base = 0;
-    } else {
-      indexMode = IndexMode.COUNTER;
     }
   }
 
@@ -345,18 +346,14 @@ public final class FrameReader implements AutoCloseable {
   }
 
   private long frameIndexOf(long pts) {
-    switch (indexMode) {
-      case RANK:
-        return content.rank(streamIndex, pts);
-      case BASE_PLUS_PACKETS:
-        while (!packetPtsSinceKeyframe.isEmpty() && packetPtsSinceKeyframe.peek() < pts) {
-          packetPtsSinceKeyframe.poll();
-          passed++;
-        }
-        return base + passed;
-      default:
-        return counter++;
+    if (indexMode == IndexMode.RANK) {
+      return content.rank(streamIndex, pts);
     }
+    while (!packetPtsSinceKeyframe.isEmpty() && packetPtsSinceKeyframe.peek() < pts) {
+      packetPtsSinceKeyframe.poll();
+      passed++;
+    }
+    return base + passed;
   }
 
   // ---- demuxing and decoding ----
@@ -399,6 +396,12 @@ public final class FrameReader implements AutoCloseable {
       if (ret >= 0) {
         framesDecoded++;
         consecutiveErrors = 0;
+        if (frame.decode_error_flags() != 0 || (frame.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0) {
+          // The decoder concealed damage in this frame: it is returned, as FFmpeg and torchcodec return it, and
+          // counted.
+          damaged(AvErrors.INVALID_DATA, "avcodec_receive_frame (concealed damage)");
+          consecutiveErrors = 0;
+        }
         candidatePts = framePts(frame);
         candidateDuration = frame.duration();
         candidateKey = (frame.flags() & AVFrame.AV_FRAME_FLAG_KEY) != 0;
