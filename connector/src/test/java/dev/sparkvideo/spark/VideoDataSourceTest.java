@@ -252,6 +252,12 @@ class VideoDataSourceTest extends SparkTestBase {
 
   @Test
   void cancelledJobsReleaseTheirReaders() throws InterruptedException {
+    for (int cycle = 0; cycle < 4; cycle++) {
+      cancelOnce();
+    }
+  }
+
+  private void cancelOnce() throws InterruptedException {
     Thread job = new Thread(() -> {
       spark.sparkContext().setJobGroup("cancel-me", "a job to cancel", true);
       try {
