@@ -11,6 +11,7 @@ import dev.sparkvideo.io.SeekableInput;
 import dev.sparkvideo.testing.FailingInput;
 import dev.sparkvideo.testing.FrameDigest;
 import dev.sparkvideo.testing.ShortReadInput;
+import dev.sparkvideo.testing.StallingInput;
 import dev.sparkvideo.testing.Fixtures;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
@@ -103,6 +104,36 @@ class AvioBridgeTest {
         assertSame(outage, e.getCause(), "after " + failAt + " reads");
       }
     }
+  }
+
+  @Test
+  void aStalledReadEndsWhenTheThreadIsInterruptedAndFreesEverything() throws Exception {
+    Path file = Fixtures.video(SPECS.get(0));
+    java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      try (SeekableInput in = new StallingInput(Fixtures.open(file), Files.size(file) / 2);
+          VideoFile video = VideoFile.open(in, SeekMode.APPROXIMATE, 4096);
+          FrameReader frames = video.frames()) {
+        while (frames.next()) {
+          frames.get();
+        }
+        outcome.set(new AssertionError("the read did not stall"));
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    });
+    reader.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (VideoFile.openCount() == 0 && reader.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(300);
+    assertTrue(reader.isAlive(), "the read is stalled");
+    reader.interrupt();
+    reader.join(30_000);
+    assertTrue(!reader.isAlive(), "the interrupted read ended");
+    assertTrue(outcome.get() instanceof VideoException, String.valueOf(outcome.get()));
+    assertTrue(outcome.get().getCause() instanceof java.io.InterruptedIOException, String.valueOf(outcome.get()));
   }
 
   @Test
