@@ -1,6 +1,5 @@
 package dev.sparkvideo.testing;
 
-import dev.sparkvideo.io.ReadStatistics;
 import dev.sparkvideo.io.SeekableInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,23 +8,12 @@ import java.io.InterruptedIOException;
  * Wraps an input whose reads past a byte offset block, as a storage server that stopped answering, until the reading
  * thread is interrupted (what Spark does to a cancelled task); the read then fails as Hadoop's streams do.
  */
-public final class StallingInput implements SeekableInput {
-  private final SeekableInput delegate;
+public final class StallingInput extends ForwardingInput {
   private final long stallFrom;
 
   public StallingInput(SeekableInput delegate, long stallFrom) {
-    this.delegate = delegate;
+    super(delegate);
     this.stallFrom = stallFrom;
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public long length() {
-    return delegate.length();
   }
 
   @Override
@@ -39,15 +27,5 @@ public final class StallingInput implements SeekableInput {
       }
     }
     return delegate.read(position, buffer, offset, length);
-  }
-
-  @Override
-  public ReadStatistics statistics() {
-    return delegate.statistics();
-  }
-
-  @Override
-  public void close() throws IOException {
-    delegate.close();
   }
 }

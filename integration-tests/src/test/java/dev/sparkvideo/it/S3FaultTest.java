@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,9 +38,7 @@ class S3FaultTest {
     spark.sparkContext().setLogLevel("ERROR");
     Path large = Fixtures.video(StorageTest.LARGE);
     path = "s3a://faults/" + large.getFileName();
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path);
-    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(large.toUri()), target);
+    StorageTest.upload(spark, large, path);
     expected = rows(query());
   }
 

@@ -66,10 +66,10 @@ class StorageTest {
 
     hdfsDir = hdfs.uri() + "/videos";
     s3Dir = "s3a://videos/small";
-    upload(local, hdfsDir);
-    upload(local, s3Dir);
-    upload(large, hdfsDir + "-large/" + large.getFileName());
-    upload(large, "s3a://videos/large/" + large.getFileName());
+    upload(spark, local, hdfsDir);
+    upload(spark, local, s3Dir);
+    upload(spark, large, hdfsDir + "-large/" + large.getFileName());
+    upload(spark, large, "s3a://videos/large/" + large.getFileName());
   }
 
   @AfterAll
@@ -85,9 +85,10 @@ class StorageTest {
     }
   }
 
-  private static void upload(Path from, String to) throws Exception {
+  /** Copies a local file or directory to any Hadoop path, through that FileSystem's own API. */
+  static void upload(SparkSession session, Path from, String to) throws Exception {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(to);
-    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = target.getFileSystem(session.sparkContext().hadoopConfiguration());
     fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(from.toUri()), target);
   }
 
@@ -167,7 +168,7 @@ class StorageTest {
         VideoSynthesizer.write(f, VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).size(64, 48).frames(3 + i % 5));
       }
     }
-    upload(many, hdfs.uri() + "/many");
+    upload(spark, many, hdfs.uri() + "/many");
     Dataset<Row> df = spark.read().format("video").load(hdfs.uri() + "/many");
     long expectedFrames = 0;
     for (int i = 0; i < files; i++) {
@@ -182,7 +183,7 @@ class StorageTest {
   void filesDeletedFromHdfsAfterPlanning() throws Exception {
     for (boolean ignore : new boolean[] {false, true}) {
       String dir = hdfs.uri() + "/deleted-" + ignore;
-      upload(local, dir);
+      upload(spark, local, dir);
       var rdd = spark.read().format("video").option("ignoreMissingFiles", String.valueOf(ignore)).load(dir)
           .select("frame_index").rdd();
       FileSystem fs = hdfs.fileSystem();
@@ -202,8 +203,8 @@ class StorageTest {
     Path bad = Fixtures.scratch("storage").resolve("bad.mp4");
     byte[] whole = Files.readAllBytes(local.resolve(SMALL.get(0).fileName()));
     Files.write(bad, java.util.Arrays.copyOf(whole, whole.length / 2));
-    upload(bad, "s3a://videos/corrupt/bad.mp4");
-    upload(local.resolve(SMALL.get(2).fileName()), "s3a://videos/corrupt/good.mp4");
+    upload(spark, bad, "s3a://videos/corrupt/bad.mp4");
+    upload(spark, local.resolve(SMALL.get(2).fileName()), "s3a://videos/corrupt/good.mp4");
     Exception e = assertThrows(Exception.class,
         () -> spark.read().format("video").load("s3a://videos/corrupt").select("frame_index").collectAsList());
     assertTrue(causes(e).contains("bad.mp4"), causes(e));
