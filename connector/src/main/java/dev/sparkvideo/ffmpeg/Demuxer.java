@@ -91,6 +91,8 @@ final class Demuxer implements AutoCloseable {
       try {
         av_dict_set(options, "format_whitelist", FORMAT_WHITELIST, 0);
         av_dict_set(options, "protocol_whitelist", "none", 0);
+        // MOV/MP4 external data references (Mac alias records) are never followed (FFmpeg's default, made explicit).
+        av_dict_set(options, "enable_drefs", "0", 0);
         ret = avformat_open_input(ctx, path, format, options);
       } finally {
         av_dict_free(options);
