@@ -116,11 +116,6 @@ final class AvioBridge {
       return context;
     }
 
-    /** The input read through this channel. */
-    SeekableInput input() {
-      return input;
-    }
-
     /** The first storage failure seen by a callback, or {@code null}. */
     Throwable failure() {
       return failure;

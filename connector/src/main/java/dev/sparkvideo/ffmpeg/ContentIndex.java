@@ -38,7 +38,7 @@ final class ContentIndex {
           if (s < 0 || s >= n || (packet.flags() & AV_PKT_FLAG_DISCARD) != 0) {
             continue;
           }
-          long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
+          long ts = Timestamps.packetTime(packet);
           if (ts == Timestamps.NONE) {
             continue;
           }

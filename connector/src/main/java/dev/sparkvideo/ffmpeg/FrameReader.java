@@ -379,7 +379,7 @@ public final class FrameReader implements AutoCloseable {
       damaged(AvErrors.INVALID_DATA, "av_read_frame (corrupt packet)");
     }
     if (indexMode == IndexMode.BASE_PLUS_PACKETS && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0) {
-      long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
+      long ts = Timestamps.packetTime(packet);
       if (ts != Timestamps.NONE) {
         packetPtsSinceKeyframe.add(ts);
       }
@@ -452,7 +452,7 @@ public final class FrameReader implements AutoCloseable {
         continue;
       }
       onPacket();
-      long ts = packet.pts() != Timestamps.NONE ? packet.pts() : packet.dts();
+      long ts = Timestamps.packetTime(packet);
       boolean wanted = !keyframesOnly || (packet.flags() & AV_PKT_FLAG_KEY) != 0;
       if (wanted && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0 && ts != Timestamps.NONE) {
         reorder.add(new PacketFrame(ts, packet.duration(), (packet.flags() & AV_PKT_FLAG_KEY) != 0));

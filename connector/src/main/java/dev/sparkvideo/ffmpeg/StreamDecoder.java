@@ -19,11 +19,9 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /** One stream's decoder: an opened AVCodecContext. */
 final class StreamDecoder implements AutoCloseable {
-  private final String path;
   private AVCodecContext context;
 
-  private StreamDecoder(String path, AVCodecContext context) {
-    this.path = path;
+  private StreamDecoder(AVCodecContext context) {
     this.context = context;
   }
 
@@ -45,7 +43,7 @@ final class StreamDecoder implements AutoCloseable {
     if (ctx == null || ctx.isNull()) {
       throw AvErrors.failure(path, "avcodec_alloc_context3", AvErrors.ENOMEM, null);
     }
-    StreamDecoder decoder = new StreamDecoder(path, ctx);
+    StreamDecoder decoder = new StreamDecoder(ctx);
     try {
       int ret = avcodec_parameters_to_context(ctx, stream.codecpar());
       if (ret < 0) {
@@ -79,10 +77,6 @@ final class StreamDecoder implements AutoCloseable {
   /** Forgets all buffered packets and frames, as after a seek. */
   void flush() {
     avcodec_flush_buffers(context);
-  }
-
-  String path() {
-    return path;
   }
 
   @Override

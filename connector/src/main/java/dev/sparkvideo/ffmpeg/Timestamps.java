@@ -20,6 +20,11 @@ final class Timestamps {
     this.den = den > 0 ? den : 1;
   }
 
+  /** A packet's presentation time, or its decoding time when it has none (either may be {@link #NONE}). */
+  static long packetTime(org.bytedeco.ffmpeg.avcodec.AVPacket packet) {
+    return packet.pts() != NONE ? packet.pts() : packet.dts();
+  }
+
   double seconds(long ts) {
     return ts * (double) num / den;
   }

@@ -2,7 +2,6 @@ package dev.sparkvideo.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -122,9 +121,5 @@ public final class VideoSchema {
     List<StructField> fields = new ArrayList<>(List.of(type.fields()));
     fields.addAll(List.of(more));
     return new StructType(fields.toArray(new StructField[0]));
-  }
-
-  static DataType typeOf(StructType type, String name) {
-    return type.apply(name).dataType();
   }
 }
