@@ -10,6 +10,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
@@ -199,6 +200,31 @@ final class Demuxer implements AutoCloseable {
       throw AvErrors.failure(path, "av_seek_frame", ret, channel.failure());
     }
     return ret >= 0;
+  }
+
+  /**
+   * Called when the file ended before any packet of {@code stream}: if the container's index lists packets for it,
+   * they are not in this file (a MOV/MP4 track whose media is in another file, which is never opened, or an index
+   * that points nowhere), and reading on would return no frames as if the stream were empty.
+   *
+   * @throws VideoException when the index lists packets the file does not hold
+   */
+  void checkStreamHasPackets(int stream) {
+    int listed = avformat_index_get_entries_count(context().streams(stream));
+    if (listed > 0) {
+      throw new VideoException(path, "stream " + stream + " lists " + listed + " packets in the container's index,"
+          + " but none of them can be read from this file: its media is kept in another file (an external data"
+          + " reference, which is never followed) or the index is damaged");
+    }
+  }
+
+  /**
+   * Whether FFmpeg's probe of the file read no packet of a video {@code stream} (its pixel format is still unknown):
+   * the stream's index then cannot be trusted to describe frames this file holds.
+   */
+  boolean probeSawNoVideoPacket(int stream) {
+    AVStream st = context().streams(stream);
+    return st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && st.codecpar().format() < 0;
   }
 
   /** The input this demuxer reads. */

@@ -86,6 +86,7 @@ public final class FrameReader implements AutoCloseable {
   private boolean candidateKey;
   private VideoFrame current;
 
+  private long streamPackets;
   private long framesDecoded;
   private long framesReturned;
   private long corruptPackets;
@@ -366,9 +367,13 @@ public final class FrameReader implements AutoCloseable {
     }
     while (demuxer.readPacket(packet, "av_read_frame")) {
       if (packet.stream_index() == streamIndex) {
+        streamPackets++;
         return true;
       }
       av_packet_unref(packet);
+    }
+    if (streamPackets == 0) {
+      demuxer.checkStreamHasPackets(streamIndex);
     }
     return false;
   }

@@ -115,6 +115,9 @@ public final class VideoFile implements AutoCloseable {
     if (content != null) {
       return content.frameCount(streamIndex);
     }
+    if (demuxer.probeSawNoVideoPacket(streamIndex)) {
+      return null; // the index may list frames the file does not hold (media in another file): count by reading
+    }
     ContainerIndex index = ContainerIndex.of(demuxer.context().streams(streamIndex));
     return index == null ? null : index.frameCount();
   }

@@ -2,20 +2,27 @@ package dev.sparkvideo.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkvideo.io.SeekableInput;
 import dev.sparkvideo.testing.Fixtures;
+import dev.sparkvideo.testing.Mp4Boxes;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -29,6 +36,8 @@ class SecurityTest {
   private static final Path DIR = Fixtures.scratch("security");
   private static final Path REAL_TS = Fixtures.video(VideoSpec.of(Codec.H264, Container.MPEG_TS));
   private static final Path REAL_MP4 = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_FASTSTART));
+  private static final Path MOOV_AT_END = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END));
+  private static final List<String> DREF_PATH = List.of("moov", "trak", "mdia", "minf", "dinf", "dref");
 
   private static VideoException refused(String name, String content) throws IOException {
     Path file = Files.writeString(DIR.resolve(name), content);
@@ -89,6 +98,53 @@ class SecurityTest {
       assertTrue(ret < 0, "the playlist cannot be opened: " + ret);
       assertNotNull(channel.refusedUrl(), "the demuxer tried to open a segment and was refused");
       assertTrue(channel.refusedUrl().contains(REAL_TS.getFileName().toString()), channel.refusedUrl());
+    }
+  }
+
+  /** An MP4 whose only track keeps its media in {@code other.mp4} beside it (a real video, so opening it would work). */
+  private static Path externallyReferencing(String name) throws IOException {
+    Files.copy(REAL_MP4, DIR.resolve("other.mp4"), StandardCopyOption.REPLACE_EXISTING);
+    byte[] crafted = Mp4Boxes.replace(Files.readAllBytes(MOOV_AT_END), DREF_PATH,
+        Mp4Boxes.aliasDataReference("other.mp4"));
+    return Files.write(DIR.resolve(name), crafted);
+  }
+
+  @Test
+  void externalDataReferencesAreNeverFollowed() throws IOException {
+    Path file = externallyReferencing("dref.mp4");
+    try (SeekableInput in = Fixtures.open(file); VideoFile video = VideoFile.open(in)) {
+      assertEquals(30L, video.metadata().streams().get(0).numFramesFromHeader(), "the header describes the track");
+      assertNull(video.indexedFrameCount(0), "an index of media held elsewhere does not count this file's frames");
+      try (FrameReader frames = video.frames()) {
+        VideoException e = assertThrows(VideoException.class, frames::next);
+        assertTrue(e.getMessage().contains("dref.mp4") && e.getMessage().contains("external data reference"),
+            e.getMessage());
+      }
+      assertTrue(video.readStatistics().bytesRead() <= Files.size(file), "only the file itself was read");
+    } finally {
+      assertEquals(0, AvioBridge.openChannels());
+    }
+  }
+
+  @Test
+  void dataReferenceOpensAreRefusedEvenWhenFFmpegWouldFollowThem() throws IOException {
+    // Turn on enable_drefs past our options to check the last line of defence: FFmpeg tries the open, io_open refuses.
+    Path file = externallyReferencing("dref-forced.mp4");
+    try (SeekableInput in = Fixtures.open(file); AvioBridge.Channel channel = AvioBridge.open(in, 4096)) {
+      AVFormatContext ctx = avformat_alloc_context();
+      ctx.pb(channel.context());
+      ctx.flags(ctx.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+      AvioBridge.refuseNestedOpens(ctx, channel);
+      AVDictionary options = new AVDictionary(null);
+      av_dict_set(options, "enable_drefs", "1", 0);
+      try {
+        assertEquals(0, avformat_open_input(ctx, file.toString(), null, options), "the header itself is valid");
+        assertNotNull(channel.refusedUrl(), "FFmpeg tried to open the referenced file and was refused");
+        assertTrue(channel.refusedUrl().endsWith("other.mp4"), channel.refusedUrl());
+      } finally {
+        av_dict_free(options);
+        avformat_close_input(ctx);
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.sparkvideo.ffmpeg.VideoFile;
 import dev.sparkvideo.io.SeekableInput;
 import dev.sparkvideo.testing.FrameDigest;
 import dev.sparkvideo.testing.Fixtures;
+import dev.sparkvideo.testing.Mp4Boxes;
 import dev.sparkvideo.testing.SparkTestBase;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
@@ -363,6 +364,21 @@ class VideoDataSourceTest extends SparkTestBase {
     } finally {
       spark.conf().unset("spark.sql.files.ignoreCorruptFiles");
     }
+  }
+
+  @Test
+  void filesWithMediaInAnotherFileFailOrAreSkipped() throws IOException {
+    Path dir = Fixtures.scratch("spark-dref");
+    Files.copy(mp4, dir.resolve("good.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.write(dir.resolve("reference.mp4"), Mp4Boxes.replace(Files.readAllBytes(mp4),
+        List.of("moov", "trak", "mdia", "minf", "dinf", "dref"), Mp4Boxes.aliasDataReference("good.mp4")));
+    Exception e = assertThrows(Exception.class, () -> read(dir).select("frame_index").collectAsList());
+    assertTrue(causes(e).contains("reference.mp4") && causes(e).contains("external data reference"), causes(e));
+    Exception counted = assertThrows(Exception.class, () -> read(dir).count());
+    assertTrue(causes(counted).contains("reference.mp4"), "count() does not trust the index: " + causes(counted));
+    Dataset<Row> skipped = read(dir, "ignoreCorruptFiles", "true").select("frame_index");
+    assertEquals(30, skipped.collectAsList().size());
+    assertEquals(1L, scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
   }
 
   @Test
