@@ -55,10 +55,10 @@ public final class VideoSpec {
   final long bitRate;
   final boolean audio;
   final Double rotation;
-  final boolean noise;
+  final int grain;
 
   private VideoSpec(Codec codec, Container container, int width, int height, int frames, int fpsNum, int fpsDen,
-      int gop, int bFrames, long bitRate, boolean audio, Double rotation, boolean noise) {
+      int gop, int bFrames, long bitRate, boolean audio, Double rotation, int grain) {
     this.codec = codec;
     this.container = container;
     this.width = width;
@@ -71,69 +71,86 @@ public final class VideoSpec {
     this.bitRate = bitRate;
     this.audio = audio;
     this.rotation = rotation;
-    this.noise = noise;
+    this.grain = grain;
   }
 
   /** A small H.264 MP4 (moov at the end): 160x120, 25 fps, 30 frames, a keyframe every 10. */
   public static VideoSpec of(Codec codec, Container container) {
-    return new VideoSpec(codec, container, 160, 120, 30, 25, 1, 10, 0, 400_000, false, null, false);
+    return new VideoSpec(codec, container, 160, 120, 30, 25, 1, 10, 0, 400_000, false, null, 0);
   }
 
   public VideoSpec size(int w, int h) {
     return new VideoSpec(codec, container, w, h, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio, rotation,
-        noise);
+        grain);
   }
 
   public VideoSpec frames(int n) {
     return new VideoSpec(codec, container, width, height, n, fpsNum, fpsDen, gop, bFrames, bitRate, audio, rotation,
-        noise);
+        grain);
   }
 
   public VideoSpec fps(int num, int den) {
     return new VideoSpec(codec, container, width, height, frames, num, den, gop, bFrames, bitRate, audio, rotation,
-        noise);
+        grain);
   }
 
   public VideoSpec gop(int n) {
     return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, n, bFrames, bitRate, audio,
-        rotation, noise);
+        rotation, grain);
   }
 
   public VideoSpec bFrames(int n) {
     return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, n, bitRate, audio, rotation,
-        noise);
+        grain);
   }
 
   public VideoSpec bitRate(long bitsPerSecond) {
     return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitsPerSecond, audio,
-        rotation, noise);
+        rotation, grain);
   }
 
   public VideoSpec withAudio() {
     return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, true,
-        rotation, noise);
+        rotation, grain);
   }
 
   /** Display rotation in degrees counter-clockwise, as {@code av_display_rotation_set} takes it (MP4 only). */
   public VideoSpec rotation(double degrees) {
     return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
-        degrees, noise);
+        degrees, grain);
   }
 
-  /** Adds per-pixel noise so that the encoder spends its bit rate (for large files). */
+  /** Adds strong per-pixel noise so that the encoder spends its bit rate (for large files): {@code grain(32)}. */
   public VideoSpec noise() {
+    return grain(32);
+  }
+
+  /**
+   * Adds per-pixel film grain of {@code levels} luma steps (0 for none, at most 256), new in every frame: the
+   * encoder cannot predict it, so it sets how many bytes each frame takes; a few levels look like camera footage.
+   */
+  public VideoSpec grain(int levels) {
+    if (levels < 0 || levels > 256) {
+      throw new IllegalArgumentException("grain levels must be in [0, 256]: " + levels);
+    }
     return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
-        rotation, true);
+        rotation, levels);
   }
 
   public int frameCount() {
     return frames;
   }
 
+  /** Frames divided by the frame rate. */
+  public double durationSeconds() {
+    return frames * (double) fpsDen / fpsNum;
+  }
+
   /** A file name that says what the file is. */
   public String fileName() {
-    return String.format(Locale.ROOT, "%s-%s-%dx%d-%df%s%s%s.%s", codec.name().toLowerCase(Locale.ROOT),
+    return String.format(Locale.ROOT, "%s-%s-%dx%d-%df%s%s%s%s.%s", codec.name().toLowerCase(Locale.ROOT),
         container.name().toLowerCase(Locale.ROOT), width, height, frames, bFrames > 0 ? "-b" + bFrames : "",
-        audio ? "-audio" : "", rotation != null ? "-rot" + rotation.intValue() : "", container.extension);
+        audio ? "-audio" : "", rotation != null ? "-rot" + rotation.intValue() : "", grain > 0 ? "-g" + grain : "",
+        container.extension);
   }
 }

@@ -249,9 +249,9 @@ public final class VideoSynthesizer {
           if (((c / 16) + (r / 16) + index) % 7 == 0) {
             v = 235 - (index * 13 & 0x7f);
           }
-          if (spec.noise) {
+          if (spec.grain > 0) {
             seed = seed * 6364136223846793005L + 1442695040888963407L;
-            v = (v + (int) ((seed >>> 59) & 0x1f)) & 0xff;
+            v = (v + (int) (((seed >>> 33) * spec.grain) >>> 31)) & 0xff;
           }
           row[c] = (byte) v;
         }

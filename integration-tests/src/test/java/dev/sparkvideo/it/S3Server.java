@@ -17,20 +17,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3 server (S3Proxy over a directory) on 127.0.0.1 in this JVM. Objects live in the directory, so the server
  * can be stopped and started again on the same port with the same data.
  */
-final class S3Server implements AutoCloseable {
-  static final String ACCESS_KEY = "video-access";
-  static final String SECRET_KEY = "video-secret";
+public final class S3Server implements AutoCloseable {
+  public static final String ACCESS_KEY = "video-access";
+  public static final String SECRET_KEY = "video-secret";
 
   private final Path dir;
   private int port;
   private S3Proxy proxy;
 
-  S3Server(Path dir) throws Exception {
+  public S3Server(Path dir) throws Exception {
     this.dir = Files.createDirectories(dir);
     start();
   }
 
-  synchronized void start() throws Exception {
+  public synchronized void start() throws Exception {
     proxy = S3Proxy.builder()
         .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
         .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -44,19 +44,19 @@ final class S3Server implements AutoCloseable {
     port = proxy.getPort();
   }
 
-  synchronized void stop() throws Exception {
+  public synchronized void stop() throws Exception {
     if (proxy != null) {
       proxy.stop();
       proxy = null;
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** Creates a bucket, or keeps the one an earlier run left in the directory. */
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     try (S3Client client = S3Client.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
@@ -70,7 +70,7 @@ final class S3Server implements AutoCloseable {
   }
 
   /** The Hadoop settings for S3A against this server: path-style, plain HTTP, bounded retries and timeouts. */
-  Map<String, String> s3aSettings() {
+  public Map<String, String> s3aSettings() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("fs.s3a.endpoint", endpoint().toString());
     s.put("fs.s3a.endpoint.region", "us-east-1");
@@ -92,7 +92,7 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Adds {@link #s3aSettings()} to a Spark session as {@code spark.hadoop.*} settings. */
-  org.apache.spark.sql.SparkSession.Builder configure(org.apache.spark.sql.SparkSession.Builder builder) {
+  public org.apache.spark.sql.SparkSession.Builder configure(org.apache.spark.sql.SparkSession.Builder builder) {
     s3aSettings().forEach((k, v) -> builder.config("spark.hadoop." + k, v));
     return builder;
   }

@@ -1,0 +1,32 @@
+package dev.sparkvideo.benchmarks;
+
+import java.util.Arrays;
+
+/** Runs a step once to warm up, then several times, and keeps the median wall time. */
+final class Timing {
+  /** Repeats for steps of up to a few seconds. */
+  static final int REPEATS = 5;
+  /** Repeats for steps that decode a whole long file. */
+  static final int LONG_REPEATS = 3;
+
+  private Timing() {}
+
+  /** A benchmark step. */
+  @FunctionalInterface
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** The median of {@code repeats} timed runs after one untimed warm-up run, in seconds. */
+  static double median(int repeats, Step step) throws Exception {
+    step.run();
+    double[] seconds = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      step.run();
+      seconds[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[repeats / 2];
+  }
+}
