@@ -2,6 +2,7 @@ package dev.sparkvideo.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,29 +10,27 @@ import org.apache.spark.sql.SparkSession;
  * Runs every case of docs/performance.md side by side with its baseline in one run, several times, prints a table
  * of medians and ratios, and writes it into docs/performance.md. Makes its own data and starts its own HDFS and S3.
  *
- * <p>Usage: {@code Benchmarks WORK_DIR PERFORMANCE_MD}; run with {@code mvn -B -DskipTests -Pbenchmarks verify}.
+ * <p>Usage: {@code Benchmarks WORK_DIR PERFORMANCE_MD [CASES]}; run with {@code mvn -B -DskipTests -Pbenchmarks
+ * verify}. {@code CASES}, e.g. {@code 2,3}, runs only those cases and prints their rows without writing the report
+ * (from Maven: {@code -Dbenchmarks.cases=2,3}).
  */
 public final class Benchmarks {
   private static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final int SLICES = 8;
+  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6");
 
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createDirectories(Path.of(args[0]));
     Path report = Path.of(args[1]);
+    Set<String> cases = args.length > 2 && !args[2].isBlank() ? Set.of(args[2].split(",")) : ALL_CASES;
     System.out.println("Making the benchmark videos in " + work.resolve("data") + " (first run only) ...");
     BenchmarkData data = BenchmarkData.prepare(work.resolve("data"));
     FfmpegCli ffmpeg = FfmpegCli.load();
     ResultTable table = new ResultTable();
     try (BenchmarkStorage storage = new BenchmarkStorage(work.resolve("storage"))) {
-      Path seed = data.file(BenchmarkData.SEED);
-      Path large = data.file(BenchmarkData.LARGE);
-      String seedOnHdfs = storage.toHdfs(seed, "seed.mp4");
-      String seedOnS3 = storage.toS3(seed, "seed.mp4");
-      String largeOnS3 = storage.toS3(large, "large.mp4");
-      String catalogOnHdfs = storage.toHdfs(data.catalogDir(), "catalog");
       SparkSession.Builder builder = SparkSession.builder().master(MASTER).appName("spark-video benchmarks")
           .config("spark.ui.enabled", "false").config("spark.sql.adaptive.enabled", "false");
       storage.s3aSettings().forEach((k, v) -> builder.config("spark.hadoop." + k, v));
@@ -39,28 +38,45 @@ public final class Benchmarks {
       spark.sparkContext().setLogLevel("WARN");
       try {
         SparkReads reads = new SparkReads(spark);
-        System.out.println("Case 1: first frame");
-        new FirstFrameCase(reads, ffmpeg, table).run(seed, seedOnHdfs, seedOnS3, large, largeOnS3);
-        System.out.println("Case 2: full decode throughput");
-        new ThroughputCase(reads, ffmpeg, table).run(data.file(BenchmarkData.TEN_SECONDS),
-            BenchmarkData.TEN_SECONDS.frameCount());
-        System.out.println("Case 3: splitting one long file");
-        new SplittingCase(reads, table).run(data.file(BenchmarkData.LONG), SLICES);
-        System.out.println("Case 4: metadata catalog on HDFS");
-        new CatalogCase(reads, table).run(catalogOnHdfs, BenchmarkData.catalogFiles(), size(data.catalogDir()),
-            CORES);
-        System.out.println("Case 5: pushed time filter");
-        new PushedFilterCase(reads, table).run(seed.toString());
+        Path seed = data.file(BenchmarkData.SEED);
+        if (cases.contains("1")) {
+          System.out.println("Case 1: first frame");
+          Path large = data.file(BenchmarkData.LARGE);
+          new FirstFrameCase(reads, ffmpeg, table).run(seed, storage.toHdfs(seed, "seed.mp4"),
+              storage.toS3(seed, "seed.mp4"), large, storage.toS3(large, "large.mp4"));
+        }
+        if (cases.contains("2")) {
+          System.out.println("Case 2: full decode throughput");
+          new ThroughputCase(reads, ffmpeg, table).run(data.file(BenchmarkData.TEN_SECONDS),
+              BenchmarkData.TEN_SECONDS.frameCount());
+        }
+        if (cases.contains("3")) {
+          System.out.println("Case 3: splitting one long file");
+          new SplittingCase(reads, table).run(data.file(BenchmarkData.LONG), SLICES);
+        }
+        if (cases.contains("4")) {
+          System.out.println("Case 4: metadata catalog on HDFS");
+          new CatalogCase(reads, table).run(storage.toHdfs(data.catalogDir(), "catalog"),
+              BenchmarkData.catalogFiles(), size(data.catalogDir()), CORES);
+        }
+        if (cases.contains("5")) {
+          System.out.println("Case 5: pushed time filter");
+          new PushedFilterCase(reads, table).run(seed.toString());
+        }
       } finally {
         spark.stop();
       }
     }
-    System.out.println("Case 6: memory");
-    new MemoryCase(table).run(data.file(BenchmarkData.SEED), data.file(BenchmarkData.FIVE_MINUTES),
-        data.file(BenchmarkData.CYCLE));
+    if (cases.contains("6")) {
+      System.out.println("Case 6: memory");
+      new MemoryCase(table).run(data.file(BenchmarkData.SEED), data.file(BenchmarkData.FIVE_MINUTES),
+          data.file(BenchmarkData.CYCLE));
+    }
     System.out.println(table.markdown());
-    PerformanceReport.write(report, table, data, MASTER);
-    System.out.println("Wrote " + report);
+    if (cases.equals(ALL_CASES)) {
+      PerformanceReport.write(report, table, data, MASTER);
+      System.out.println("Wrote " + report);
+    }
   }
 
   private static long size(Path dir) throws Exception {

@@ -15,6 +15,8 @@ import org.bytedeco.javacpp.Loader;
  * needs the libraries of the natives jar beside it and, on Debian, the libpulse0 package.
  */
 final class FfmpegCli {
+  /** USER_HZ, 100 on every Linux architecture Java runs on. */
+  private static final int CLOCK_TICKS_PER_SECOND = 100;
   private static final Pattern STATISTICS = Pattern.compile("Statistics: (\\d+) bytes read, (\\d+) seeks");
 
   private final String executable;
@@ -39,8 +41,10 @@ final class FfmpegCli {
     return cli;
   }
 
-  /** What one run read from its input file. */
-  record Run(long bytesRead, long seeks) {}
+  /**
+   * What one run read from its input file, and the CPU time it used on all its threads (user and system).
+   */
+  record Run(long bytesRead, long seeks, double cpuSeconds) {}
 
   /**
    * Runs {@code ffmpeg -hide_banner -nostdin -loglevel verbose ARGS} and waits for it.
@@ -53,6 +57,7 @@ final class FfmpegCli {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // The program finds its libraries (libva and others) beside it, where JavaCPP extracted them.
     builder.environment().put("LD_LIBRARY_PATH", Path.of(executable).getParent().toString());
+    double cpuBefore = childCpuSeconds();
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
@@ -75,7 +80,23 @@ final class FfmpegCli {
         seeks = Long.parseLong(m.group(2));
       }
     }
-    return new Run(bytes, seeks);
+    return new Run(bytes, seeks, childCpuSeconds() - cpuBefore);
+  }
+
+  /**
+   * CPU seconds of this JVM's finished and reaped children (cutime + cstime of /proc/self/stat), or 0 where there is
+   * no /proc.
+   */
+  private static double childCpuSeconds() throws IOException {
+    Path stat = Path.of("/proc/self/stat");
+    if (!java.nio.file.Files.exists(stat)) {
+      return 0;
+    }
+    String line = java.nio.file.Files.readString(stat);
+    // Fields after the command name in parentheses; cutime and cstime are fields 16 and 17 of the whole line.
+    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    return ticks / (double) CLOCK_TICKS_PER_SECOND;
   }
 
   private static String tail(String output) {

@@ -34,8 +34,12 @@ final class FrameConverter implements AutoCloseable {
     this.encoder = format.isEncoded() ? new ImageEncoder(path, format) : null;
   }
 
-  /** Converts one decoded frame; {@link #width()} and {@link #height()} then describe the result. */
-  byte[] convert(AVFrame frame) {
+  /**
+   * Converts one decoded frame; {@link #width()} and {@link #height()} then describe the result.
+   *
+   * @param reuse an array the raw pixels may be written into when it has their exact size, or {@code null}
+   */
+  byte[] convert(AVFrame frame, byte[] reuse) {
     boolean swap = clockwise == 90 || clockwise == 270;
     int[] size = outputSize(swap ? frame.height() : frame.width(), swap ? frame.width() : frame.height(),
         requestedWidth, requestedHeight);
@@ -46,11 +50,11 @@ final class FrameConverter implements AutoCloseable {
     int pixelFormat = pixelFormat(format);
     scaler.scale(frame, scaledWidth, scaledHeight, pixelFormat);
     if (clockwise == 0) {
-      return encoder != null ? encoder.encode(scaler.output(), width, height) : scaler.outputBytes();
+      return encoder != null ? encoder.encode(scaler.output(), width, height) : scaler.outputBytes(reuse);
     }
     byte[] upright = format == FrameFormat.YUV420P
-        ? Rotation.rotateYuv420p(scaler.outputBytes(), scaledWidth, scaledHeight, clockwise)
-        : Rotation.rotatePacked(scaler.outputBytes(), scaledWidth, scaledHeight, bytesPerPixel(format), clockwise);
+        ? Rotation.rotateYuv420p(scaler.outputBytes(null), scaledWidth, scaledHeight, clockwise)
+        : Rotation.rotatePacked(scaler.outputBytes(null), scaledWidth, scaledHeight, bytesPerPixel(format), clockwise);
     return encoder != null ? encoder.encode(upright, width, height) : upright;
   }
 

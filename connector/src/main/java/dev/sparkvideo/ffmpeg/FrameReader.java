@@ -63,6 +63,8 @@ public final class FrameReader implements AutoCloseable {
   private final long maxFramePixels;
   private final long maxFrameBytes;
   private final FrameFormat format;
+  private final boolean reuseData;
+  private byte[] lastData;
 
   private AVPacket packet;
   private AVFrame frame;
@@ -106,6 +108,7 @@ public final class FrameReader implements AutoCloseable {
     this.maxFramePixels = request.maxFramePixels();
     this.maxFrameBytes = request.maxFrameBytes();
     this.format = request.format();
+    this.reuseData = request.reuseData();
     AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
@@ -504,7 +507,10 @@ public final class FrameReader implements AutoCloseable {
           packetOnlySize[0], packetOnlySize[1], null);
     }
     checkPictureSize(frame.width(), frame.height(), "a decoded frame has");
-    byte[] data = converter.convert(frame);
+    byte[] data = converter.convert(frame, reuseData ? lastData : null);
+    if (reuseData) {
+      lastData = data;
+    }
     if (data.length > maxFrameBytes) {
       throw new VideoException(path, "a " + format.optionName() + " frame of " + data.length + " bytes exceeds"
           + " maxFrameBytes=" + maxFrameBytes);
@@ -537,6 +543,7 @@ public final class FrameReader implements AutoCloseable {
     }
     closed = true;
     current = null;
+    lastData = null;
     if (converter != null) {
       converter.close();
       converter = null;

@@ -38,6 +38,7 @@ final class ImageScaler implements AutoCloseable {
   private AVFrame frameDst;
   private BytePointer buffer;
   private int bufferCapacity;
+  private BytePointer packed;
   private final PointerPointer<BytePointer> dstData = new PointerPointer<>(4);
   private final IntPointer dstLinesize = new IntPointer(4);
   private int outputSize;
@@ -72,6 +73,7 @@ final class ImageScaler implements AutoCloseable {
     if (ret < 0) {
       throw AvErrors.failure(path, "sws_scale", ret, null);
     }
+    packed = buffer;
     outputSize = size;
     return size;
   }
@@ -101,25 +103,37 @@ final class ImageScaler implements AutoCloseable {
       throw AvErrors.failure(path, "sws_scale_frame", ret, null);
     }
     int size = av_image_get_buffer_size(dstFormat, dstWidth, dstHeight, 1);
-    ensureCapacity(size);
-    ret = av_image_copy_to_buffer(buffer, size, frameDst.data(), frameDst.linesize(), dstFormat, dstWidth, dstHeight,
-        1);
-    if (ret < 0) {
-      throw AvErrors.failure(path, "av_image_copy_to_buffer", ret, null);
+    if (size < 0) {
+      throw AvErrors.failure(path, "av_image_get_buffer_size", size, null);
+    }
+    if ((long) frameDst.linesize(0) * dstHeight == size) {
+      // One plane without row padding (RGB, BGR and gray at most widths): already packed, no copy needed.
+      packed = frameDst.data(0);
+    } else {
+      ensureCapacity(size);
+      ret = av_image_copy_to_buffer(buffer, size, frameDst.data(), frameDst.linesize(), dstFormat, dstWidth,
+          dstHeight, 1);
+      if (ret < 0) {
+        throw AvErrors.failure(path, "av_image_copy_to_buffer", ret, null);
+      }
+      packed = buffer;
     }
     outputSize = size;
     return size;
   }
 
-  /** The destination buffer of the last {@link #scale}; valid until the next call. */
+  /** The tightly packed pixels of the last {@link #scale}; valid until the next call. */
   BytePointer output() {
-    return buffer;
+    return packed;
   }
 
-  /** A heap copy of the last {@link #scale}'s output. */
-  byte[] outputBytes() {
-    byte[] out = new byte[outputSize];
-    buffer.position(0).get(out, 0, outputSize);
+  /**
+   * A heap copy of the last {@link #scale}'s output: into {@code reuse} when it has exactly the output's size,
+   * else into a new array.
+   */
+  byte[] outputBytes(byte[] reuse) {
+    byte[] out = reuse != null && reuse.length == outputSize ? reuse : new byte[outputSize];
+    packed.position(0).get(out, 0, outputSize);
     return out;
   }
 
@@ -152,6 +166,7 @@ final class ImageScaler implements AutoCloseable {
       return;
     }
     closed = true;
+    packed = null;
     freeBuffer();
     if (sws != null) {
       sws_freeContext(sws);

@@ -130,6 +130,8 @@ final class FramePartitionReader extends FileRowReader {
         .maxFramePixels(options.maxFramePixels())
         .maxFrameBytes(options.maxFrameBytes())
         .frameIndexRange(bounds.indexLow(), bounds.indexHigh())
+        // Spark turns each row into an UnsafeRow (copying the pixels) before asking for the next one.
+        .reuseData(true)
         .build();
   }
 

@@ -165,4 +165,34 @@ class FrameFormatTest {
     }
     return out;
   }
+
+  @Test
+  void reusedDataHoldsEachFrameUntilTheNextOne() throws IOException {
+    for (FrameFormat format : new FrameFormat[] {FrameFormat.RGB24, FrameFormat.YUV420P, FrameFormat.GRAY}) {
+      java.util.List<String> fresh = new java.util.ArrayList<>();
+      try (SeekableInput in = Fixtures.open(VIDEO); VideoFile video = VideoFile.open(in);
+          FrameReader frames = video.frames(FrameRequest.builder().format(format).build())) {
+        byte[] previous = null;
+        while (frames.next()) {
+          byte[] data = frames.get().data();
+          assertTrue(data != previous, "without reuse every frame has its own array");
+          fresh.add(dev.sparkvideo.testing.FrameDigest.md5(data));
+          previous = data;
+        }
+      }
+      java.util.List<String> reused = new java.util.ArrayList<>();
+      java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      try (SeekableInput in = Fixtures.open(VIDEO); VideoFile video = VideoFile.open(in);
+          FrameReader frames = video.frames(FrameRequest.builder().format(format).reuseData(true).build())) {
+        while (frames.next()) {
+          byte[] data = frames.get().data();
+          arrays.add(data);
+          reused.add(dev.sparkvideo.testing.FrameDigest.md5(data));
+        }
+      }
+      assertEquals(fresh, reused, format + ": the same pixels, frame by frame");
+      assertEquals(1, arrays.size(), format + ": one array for all frames of one size");
+      assertEquals(30, reused.size());
+    }
+  }
 }
