@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobFilter;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +60,9 @@ final class FileLister {
 
   private static void listDirectory(FileSystem fs, Path dir, VideoReadOptions options, GlobFilter nameFilter,
       List<ListedFile> out) throws IOException {
-    RemoteIterator<LocatedFileStatus> it;
+    List<FileStatus> statuses;
     try {
-      it = fs.listLocatedStatus(dir);
+      statuses = statuses(fs, dir);
     } catch (FileNotFoundException e) {
       if (options.ignoreMissingFiles()) {
         LOG.warn("Skipping {}: deleted while listing", dir);
@@ -68,8 +70,7 @@ final class FileLister {
       }
       throw e;
     }
-    while (it.hasNext()) {
-      LocatedFileStatus status = it.next();
+    for (FileStatus status : statuses) {
       if (hidden(status.getPath().getName())) {
         continue;
       }
@@ -78,22 +79,43 @@ final class FileLister {
           listDirectory(fs, status.getPath(), options, nameFilter, out);
         }
       } else if (accept(status, options, nameFilter)) {
-        out.add(new ListedFile(status.getPath().toString(), status.getLen(), status.getModificationTime(),
-            ListedFile.blocks(status.getBlockLocations())));
+        out.add(listed(fs, status));
       }
     }
   }
 
   private static void addFiles(FileSystem fs, Path file, VideoReadOptions options, GlobFilter nameFilter,
       List<ListedFile> out) throws IOException {
-    RemoteIterator<LocatedFileStatus> it = fs.listLocatedStatus(file);
-    while (it.hasNext()) {
-      LocatedFileStatus status = it.next();
+    for (FileStatus status : statuses(fs, file)) {
       if (status.isFile() && accept(status, options, nameFilter)) {
-        out.add(new ListedFile(status.getPath().toString(), status.getLen(), status.getModificationTime(),
-            ListedFile.blocks(status.getBlockLocations())));
+        out.add(listed(fs, status));
       }
     }
+  }
+
+  /**
+   * The entries of a directory (or the file itself). HDFS returns block locations with the listing, in one request;
+   * other FileSystems list plain statuses, as Spark does: building located statuses there reads each file's
+   * permissions, which the local FileSystem does by starting an {@code ls} process per file.
+   */
+  private static List<FileStatus> statuses(FileSystem fs, Path path) throws IOException {
+    List<FileStatus> out = new ArrayList<>();
+    if (fs instanceof DistributedFileSystem) {
+      RemoteIterator<LocatedFileStatus> it = fs.listLocatedStatus(path);
+      while (it.hasNext()) {
+        out.add(it.next());
+      }
+    } else {
+      out.addAll(List.of(fs.listStatus(path)));
+    }
+    return out;
+  }
+
+  private static ListedFile listed(FileSystem fs, FileStatus status) throws IOException {
+    BlockLocation[] blocks = status instanceof LocatedFileStatus located ? located.getBlockLocations()
+        : fs.getFileBlockLocations(status, 0, status.getLen());
+    return new ListedFile(status.getPath().toString(), status.getLen(), status.getModificationTime(),
+        ListedFile.blocks(blocks));
   }
 
   private static boolean accept(FileStatus status, VideoReadOptions options, GlobFilter nameFilter) {

@@ -20,7 +20,7 @@ final class FramePartitionReader extends FileRowReader {
   /** Seconds subtracted from a start time estimated from a frame index, to land before the frame. */
   private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
 
-  private final VideoInputPartition partition;
+  private final FileSlice partition;
   private final StructType schema;
   private final FrameBounds bounds;
   private final long rowLimit;
@@ -40,7 +40,7 @@ final class FramePartitionReader extends FileRowReader {
   private long decodedByClosedReaders;
   private long corruptByClosedReaders;
 
-  FramePartitionReader(VideoInputPartition partition, OpenedVideo.Opener opener, VideoReadOptions options,
+  FramePartitionReader(FileSlice partition, OpenedVideo.Opener opener, VideoReadOptions options,
       StructType schema, FrameBounds bounds, Integer limit, ReadDepth depth) {
     super(partition.file(), opener);
     this.partition = partition;

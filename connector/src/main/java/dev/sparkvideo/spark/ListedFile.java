@@ -38,8 +38,8 @@ record ListedFile(String path, long length, long modificationTime, Block[] block
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  /** Hosts holding the most bytes of {@code [start, end)}, at most three, as Spark's file sources report them. */
-  String[] hosts(long start, long end) {
+  /** Bytes of {@code [start, end)} on each host that holds some of them. */
+  java.util.Map<String, Long> hostBytes(long start, long end) {
     java.util.Map<String, Long> bytes = new java.util.HashMap<>();
     for (Block b : blocks) {
       long overlap = Math.min(end, b.offset() + b.length()) - Math.max(start, b.offset());
@@ -51,8 +51,6 @@ record ListedFile(String path, long length, long modificationTime, Block[] block
         }
       }
     }
-    return bytes.entrySet().stream()
-        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(3).map(java.util.Map.Entry::getKey).toArray(String[]::new);
+    return bytes;
   }
 }

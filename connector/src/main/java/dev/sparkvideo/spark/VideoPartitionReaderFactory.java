@@ -1,5 +1,6 @@
 package dev.sparkvideo.spark;
 
+import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -9,7 +10,10 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
-/** Sent to executors with the scan's settings; makes one reader per partition and closes it when the task ends. */
+/**
+ * Sent to executors with the scan's settings; makes one reader per partition (reading a packed partition's files in
+ * turn) and closes it when the task ends.
+ */
 final class VideoPartitionReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
@@ -32,17 +36,22 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    VideoInputPartition p = (VideoInputPartition) partition;
+    List<FileSlice> slices = ((VideoInputPartition) partition).slices();
     OpenedVideo.Opener opener = new OpenedVideo.Opener(configuration.value().value(), options);
-    PartitionReader<InternalRow> reader = options.mode() == VideoReadOptions.Mode.METADATA
-        ? new MetadataPartitionReader(p.file(), opener, requiredSchema)
-        : new FramePartitionReader(p, opener, options, requiredSchema, bounds, limit, depth);
+    PartitionReader<InternalRow> reader = slices.size() == 1 ? open(slices.get(0), opener)
+        : new SequentialPartitionReader(slices, slice -> open(slice, opener));
     TaskContext task = TaskContext.get();
     if (task != null) {
       // Spark closes readers too; closing is idempotent, and this also covers cancelled and failed tasks.
       task.addTaskCompletionListener((TaskCompletionListener) context -> close(reader));
     }
     return reader;
+  }
+
+  private PartitionReader<InternalRow> open(FileSlice slice, OpenedVideo.Opener opener) {
+    return options.mode() == VideoReadOptions.Mode.METADATA
+        ? new MetadataPartitionReader(slice.file(), opener, requiredSchema)
+        : new FramePartitionReader(slice, opener, options, requiredSchema, bounds, limit, depth);
   }
 
   private static void close(PartitionReader<InternalRow> reader) {

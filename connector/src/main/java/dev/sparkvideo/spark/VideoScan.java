@@ -12,11 +12,12 @@ import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Plans the read: lists the files (pruned by pushed file filters), cuts large ones into time slices, and ships the
- * Hadoop configuration to executors once, as a broadcast.
+ * Plans the read: lists the files (pruned by pushed file filters), cuts large ones into time slices and packs small
+ * ones together ({@link PartitionPlanner}), and ships the Hadoop configuration to executors once, as a broadcast.
  */
 final class VideoScan implements Scan, Batch {
   private final VideoReadOptions options;
@@ -90,29 +91,18 @@ final class VideoScan implements Scan, Batch {
 
   @Override
   public InputPartition[] planInputPartitions() {
-    List<InputPartition> partitions = new ArrayList<>();
     if (options.mode() == VideoReadOptions.Mode.FRAMES && bounds.empty()) {
       return new InputPartition[0];
     }
-    for (ListedFile file : files()) {
-      int slices = slices(file);
-      for (int k = 0; k < slices; k++) {
-        long start = file.length() * k / slices;
-        long end = file.length() * (k + 1) / slices;
-        partitions.add(new VideoInputPartition(file, k, slices, file.hosts(start, end)));
-      }
-    }
-    return partitions.toArray(new InputPartition[0]);
-  }
-
-  private int slices(ListedFile file) {
     boolean splittable = options.mode() == VideoReadOptions.Mode.FRAMES && depth != ReadDepth.HEADER
         && options.maxFramesPerFile() == null && limit == null;
-    if (!splittable || file.length() <= options.maxPartitionBytes()) {
-      return 1;
-    }
-    long n = (file.length() + options.maxPartitionBytes() - 1) / options.maxPartitionBytes();
-    return (int) Math.min(n, 10_000);
+    SparkSession spark = SparkSession.active();
+    scala.Option<Object> configured = SQLConf.get().filesMinPartitionNum();
+    int minPartitions = configured.isDefined() ? (Integer) configured.get()
+        : spark.sparkContext().defaultParallelism();
+    PartitionPlanner planner = new PartitionPlanner(options.maxPartitionBytes(),
+        SQLConf.get().filesOpenCostInBytes(), minPartitions);
+    return planner.plan(files(), splittable).toArray(new InputPartition[0]);
   }
 
   @Override

@@ -382,6 +382,27 @@ class VideoDataSourceTest extends SparkTestBase {
   }
 
   @Test
+  void smallFilesArePackedIntoFewTasksWithTheSameRowsAndSummedMetrics() throws IOException {
+    Path dir = Fixtures.scratch("spark-many-small");
+    List<String> expected = new java.util.ArrayList<>();
+    long bytesAlone = 0;
+    for (int i = 0; i < 12; i++) {
+      Path copy = Files.copy(i % 2 == 0 ? mp4 : mkv, dir.resolve(i + (i % 2 == 0 ? ".mp4" : ".mkv")),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Dataset<Row> alone = read(copy).select(col("_metadata.file_name"), col("frame_index"), md5(col("data")));
+      alone.collectAsList().forEach(r -> expected.add(r.toString()));
+      bytesAlone += scanMetrics(alone).get(VideoMetrics.BYTES_READ);
+    }
+    Dataset<Row> packed = read(dir).select(col("_metadata.file_name"), col("frame_index"), md5(col("data")));
+    assertTrue(packed.rdd().getNumPartitions() < 12 && packed.rdd().getNumPartitions() >= 2,
+        packed.rdd().getNumPartitions() + " partitions for 12 small files on local[2]");
+    List<String> rows = packed.collectAsList().stream().map(Row::toString).sorted().toList();
+    assertEquals(expected.stream().sorted().toList(), rows, "the same rows as reading each file alone");
+    assertEquals(bytesAlone, scanMetrics(packed).get(VideoMetrics.BYTES_READ), "metrics summed over the files");
+    assertEquals(12, read(dir, "mode", "metadata").select("path").distinct().count(), "metadata mode packs too");
+  }
+
+  @Test
   void filesDeletedAfterPlanningFailOrAreSkipped() throws IOException {
     for (boolean ignore : new boolean[] {false, true}) {
       Path missing = Fixtures.scratch("spark-missing-" + ignore);
