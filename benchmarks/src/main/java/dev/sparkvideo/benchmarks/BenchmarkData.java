@@ -7,12 +7,15 @@ import dev.sparkvideo.testing.VideoSynthesizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * The videos the benchmarks read, made by FFmpeg's encoders on first use and kept in the data directory. H.264 by
@@ -34,13 +37,13 @@ final class BenchmarkData {
   /** Five minutes at 640x360 for splitting one long file. */
   static final VideoSpec LONG = VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(640, 360)
       .fps(FPS_NUM, FPS_DEN).frames(8991).gop(60).bitRate(2_000_000).grain(2);
-  /** Short files of three kinds for the metadata catalog, each copied many times under other names. */
+  /** Ten-second clips of three kinds for the metadata catalog, each copied many times under other names. */
   static final List<VideoSpec> CATALOG = List.of(
-      VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(1280, 720).fps(FPS_NUM, FPS_DEN).frames(60).gop(30)
+      VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(1280, 720).fps(FPS_NUM, FPS_DEN).frames(300).gop(60)
           .bitRate(4_000_000).grain(2),
-      VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).size(640, 360).fps(25, 1).frames(125).gop(25)
+      VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).size(640, 360).fps(25, 1).frames(250).gop(50)
           .bitRate(1_000_000).grain(2),
-      VideoSpec.of(Codec.H264, Container.MKV).size(640, 360).fps(25, 1).frames(125).gop(25).bitRate(1_000_000)
+      VideoSpec.of(Codec.H264, Container.MKV).size(640, 360).fps(25, 1).frames(250).gop(50).bitRate(1_000_000)
           .grain(2).withAudio());
   /** Copies of each catalog file. */
   static final int CATALOG_COPIES = 80;
@@ -83,13 +86,20 @@ final class BenchmarkData {
 
   private void copyCatalog() throws Exception {
     Files.createDirectories(catalogDir);
+    Set<Path> wanted = new HashSet<>();
     for (VideoSpec spec : CATALOG) {
       Path source = file(spec);
       for (int i = 0; i < CATALOG_COPIES; i++) {
         Path copy = catalogDir.resolve(String.format("%03d-%s", i, spec.fileName()));
+        wanted.add(copy);
         if (!Files.exists(copy)) {
           Files.copy(source, copy);
         }
+      }
+    }
+    try (Stream<Path> present = Files.list(catalogDir)) {
+      for (Path stale : present.filter(p -> !wanted.contains(p)).toList()) {
+        Files.delete(stale); // from an earlier version of the catalog
       }
     }
   }

@@ -46,13 +46,13 @@ final class FirstFrameCase {
     return reads.video(path).where(col("frame_index").equalTo(0)).select(length(col("data")));
   }
 
-  /** Median seconds for the first frame of {@code path}; {@code bytes[0]} gets what the last run read. */
-  private double time(String path, long[] bytes) throws Exception {
-    return Timing.median(Timing.REPEATS, () -> {
+  /** The first frame of {@code path} as a step; {@code bytes[0]} gets what the last run read. */
+  private Timing.Step step(String path, long[] bytes) {
+    return () -> {
       Dataset<Row> df = firstFrame(path);
       df.collectAsList();
       bytes[0] = SparkReads.bytesRead(df);
-    });
+    };
   }
 
   void run(Path seed, String seedOnHdfs, String seedOnS3, Path large, String largeOnS3) throws Exception {
@@ -60,9 +60,11 @@ final class FirstFrameCase {
     long[] localBytes = new long[1];
     long[] hdfsBytes = new long[1];
     long[] s3Bytes = new long[1];
-    double local = time(seed.toString(), localBytes);
-    double hdfs = time(seedOnHdfs, hdfsBytes);
-    double s3 = time(seedOnS3, s3Bytes);
+    double[] medians = Timing.interleavedMedians(Timing.REPEATS, step(seed.toString(), localBytes),
+        step(seedOnHdfs, hdfsBytes), step(seedOnS3, s3Bytes));
+    double local = medians[0];
+    double hdfs = medians[1];
+    double s3 = medians[2];
     FfmpegCli.Run[] cli = new FfmpegCli.Run[1];
     double cliTime = Timing.median(Timing.REPEATS, () ->
         cli[0] = ffmpeg.run("-i", seed.toString(), "-frames:v", "1", "-f", "null", "-"));
@@ -82,7 +84,7 @@ final class FirstFrameCase {
 
     long largeSize = Files.size(large);
     long[] largeBytes = new long[1];
-    double streamed = time(largeOnS3, largeBytes);
+    double streamed = Timing.median(Timing.REPEATS, step(largeOnS3, largeBytes));
     double downloadFirst = Timing.median(Timing.LONG_REPEATS, () -> reads.spark().read().format("binaryFile")
         .load(largeOnS3).select(callUDF("first_frame_bytes", col("content"))).collectAsList());
     table.add("1", String.format(Locale.ROOT, "first frame of a %.0f MB file in S3: S3A vs download then decode "

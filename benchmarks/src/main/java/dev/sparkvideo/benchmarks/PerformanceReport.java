@@ -45,8 +45,13 @@ final class PerformanceReport {
       sb.append(String.format(Locale.ROOT, "  - `%s`: %.1f MB, %.0f s, %.1f Mbit/s%n", f.getFileName(),
           Files.size(f) / 1e6, seconds, Files.size(f) * 8 / seconds / 1e6));
     }
-    sb.append(String.format(Locale.ROOT, "  - catalog: %d files, %d copies each of %d short files (MP4 with the "
-        + "index first and last, Matroska with audio)%n", BenchmarkData.catalogFiles(),
+    long catalogBytes = 0;
+    for (VideoSpec spec : BenchmarkData.CATALOG) {
+      catalogBytes += Files.size(data.file(spec)) * BenchmarkData.CATALOG_COPIES;
+    }
+    sb.append(String.format(Locale.ROOT, "  - catalog: %d files, %.1f MB on average, %d copies each of %d ten-second "
+        + "clips (720p MP4 with the index last, 360p MP4 with the index first, 360p Matroska with audio)%n",
+        BenchmarkData.catalogFiles(), catalogBytes / 1e6 / BenchmarkData.catalogFiles(),
         BenchmarkData.CATALOG_COPIES, BenchmarkData.CATALOG.size()));
     return sb.toString();
   }

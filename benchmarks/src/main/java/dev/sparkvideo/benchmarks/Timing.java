@@ -17,6 +17,30 @@ final class Timing {
     void run() throws Exception;
   }
 
+  /**
+   * Medians of steps compared with each other, run in turns (one warm-up round, then {@code repeats} timed rounds)
+   * so that the JVM's warm-up and the machine's load fall on all of them alike.
+   */
+  static double[] interleavedMedians(int repeats, Step... steps) throws Exception {
+    for (Step step : steps) {
+      step.run();
+    }
+    double[][] seconds = new double[steps.length][repeats];
+    for (int i = 0; i < repeats; i++) {
+      for (int s = 0; s < steps.length; s++) {
+        long t0 = System.nanoTime();
+        steps[s].run();
+        seconds[s][i] = (System.nanoTime() - t0) / 1e9;
+      }
+    }
+    double[] medians = new double[steps.length];
+    for (int s = 0; s < steps.length; s++) {
+      Arrays.sort(seconds[s]);
+      medians[s] = seconds[s][repeats / 2];
+    }
+    return medians;
+  }
+
   /** The median of {@code repeats} timed runs after one untimed warm-up run, in seconds. */
   static double median(int repeats, Step step) throws Exception {
     step.run();
