@@ -31,19 +31,23 @@ final class ThroughputCase {
 
   void run(Path file, int frames) throws Exception {
     double[] rowsCpu = new double[1];
-    double rows1 = Timing.median(Timing.REPEATS, () -> {
-      double before = processCpuSeconds();
-      reads.video(file.toString(), "threads", "1").select(length(col("data"))).collectAsList();
-      rowsCpu[0] = processCpuSeconds() - before;
-    });
     FfmpegCli.Run[] cli = new FfmpegCli.Run[1];
-    double cli1 = Timing.median(Timing.REPEATS, () ->
-        cli[0] = ffmpeg.run("-threads", "1", "-i", file.toString(), "-pix_fmt", "rgb24", "-f", "null", "-"));
-    double core1 = Timing.median(Timing.REPEATS, () -> decodeInCore(file, 1));
-    double rows0 = Timing.median(Timing.REPEATS, () ->
-        reads.video(file.toString(), "threads", "0").select(length(col("data"))).collectAsList());
-    double cli0 = Timing.median(Timing.REPEATS, () ->
-        ffmpeg.run("-i", file.toString(), "-pix_fmt", "rgb24", "-f", "null", "-"));
+    double[] oneThread = Timing.interleavedMedians(Timing.REPEATS,
+        () -> {
+          double before = processCpuSeconds();
+          reads.video(file.toString(), "threads", "1").select(length(col("data"))).collectAsList();
+          rowsCpu[0] = processCpuSeconds() - before;
+        },
+        () -> cli[0] = ffmpeg.run("-threads", "1", "-i", file.toString(), "-pix_fmt", "rgb24", "-f", "null", "-"),
+        () -> decodeInCore(file, 1));
+    double rows1 = oneThread[0];
+    double cli1 = oneThread[1];
+    double core1 = oneThread[2];
+    double[] auto = Timing.interleavedMedians(Timing.REPEATS,
+        () -> reads.video(file.toString(), "threads", "0").select(length(col("data"))).collectAsList(),
+        () -> ffmpeg.run("-i", file.toString(), "-pix_fmt", "rgb24", "-f", "null", "-"));
+    double rows0 = auto[0];
+    double cli0 = auto[1];
 
     table.add("2", "full decode to rgb24, 1 decoder thread: frames/s, Spark rows vs ffmpeg -threads 1",
         number(frames / rows1), number(frames / cli1), ratio(cli1 / rows1), ">= 0.95", cli1 / rows1 >= 0.95);
