@@ -91,6 +91,7 @@ public final class FrameReader implements AutoCloseable {
   private long streamPackets;
   private long framesDecoded;
   private long framesReturned;
+  private long lastReturnedIndex = -1;
   private long corruptPackets;
   private int consecutiveErrors;
 
@@ -161,6 +162,12 @@ public final class FrameReader implements AutoCloseable {
     if (finished) {
       return false;
     }
+    if (lastReturnedIndex >= endFrameIndex - 1) {
+      // Indices grow with every frame in display order: the last one wanted was returned, so stop without reading
+      // or decoding the frames after it (a first-frame query then reads only what that frame needs).
+      finished = true;
+      return false;
+    }
     if (!positioned) {
       position();
       positioned = true;
@@ -185,6 +192,7 @@ public final class FrameReader implements AutoCloseable {
       }
       current = build(index);
       framesReturned++;
+      lastReturnedIndex = index;
       return true;
     }
   }

@@ -94,8 +94,10 @@ final class VideoScan implements Scan, Batch {
     if (options.mode() == VideoReadOptions.Mode.FRAMES && bounds.empty()) {
       return new InputPartition[0];
     }
+    // An upper bound on frame_index (a first-frame query) ends near the start of a file: later slices would each
+    // open the file and decode a frame only to find their first index past the bound.
     boolean splittable = options.mode() == VideoReadOptions.Mode.FRAMES && depth != ReadDepth.HEADER
-        && options.maxFramesPerFile() == null && limit == null;
+        && options.maxFramesPerFile() == null && limit == null && bounds.indexHigh() == Long.MAX_VALUE;
     SparkSession spark = SparkSession.active();
     scala.Option<Object> configured = SQLConf.get().filesMinPartitionNum();
     int minPartitions = configured.isDefined() ? (Integer) configured.get()

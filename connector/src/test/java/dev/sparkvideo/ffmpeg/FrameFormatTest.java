@@ -195,4 +195,17 @@ class FrameFormatTest {
       assertEquals(30, reused.size());
     }
   }
+
+  @Test
+  void anIndexRangeStopsAtItsLastFrameWithoutDecodingTheNext() throws IOException {
+    try (SeekableInput in = Fixtures.open(VIDEO); VideoFile video = VideoFile.open(in);
+        FrameReader frames = video.frames(FrameRequest.builder().frameIndexRange(0, 3).build())) {
+      int n = 0;
+      while (frames.next()) {
+        n++;
+      }
+      assertEquals(3, n);
+      assertEquals(3, frames.framesDecoded(), "frame 3 is not decoded to learn that frame 2 was the last");
+    }
+  }
 }

@@ -196,6 +196,15 @@ class VideoDataSourceTest extends SparkTestBase {
   }
 
   @Test
+  void aFirstFrameQueryIsOneTaskDecodingOneFrame() {
+    Dataset<Row> first = read(large, "maxPartitionBytes", String.valueOf(sizeOf(large) / 5))
+        .where("frame_index = 0").select(md5(col("data")));
+    assertEquals(1, first.rdd().getNumPartitions(), "an upper frame_index bound does not split the file");
+    assertEquals(1, first.collectAsList().size());
+    assertEquals(1L, scanMetrics(first).get(VideoMetrics.FRAMES_DECODED));
+  }
+
+  @Test
   void frameIndexAndKeyframeFiltersArePushed() {
     Dataset<Row> df = read(large).where("frame_index between 200 and 209").select(col("frame_index"),
         md5(col("data")));
