@@ -103,6 +103,12 @@ record FrameBounds(double ptsLow, double ptsHigh, long indexLow, long indexHigh,
     return !(ptsLow < ptsHigh) || indexLow >= indexHigh || (keyframesOnly && nonKeyframesOnly);
   }
 
+  /** Whether a pts_seconds or frame_index range is set (the read then covers part of each file). */
+  boolean rangeBounded() {
+    return ptsLow != Double.NEGATIVE_INFINITY || ptsHigh != Double.POSITIVE_INFINITY || indexLow != 0
+        || indexHigh != Long.MAX_VALUE;
+  }
+
   /** Whether any bound is set. */
   boolean narrowed() {
     return !equals(ALL);

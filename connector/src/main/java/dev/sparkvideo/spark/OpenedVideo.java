@@ -40,10 +40,12 @@ final class OpenedVideo implements AutoCloseable {
   static final class Opener {
     private final Configuration conf;
     private final VideoReadOptions options;
+    private final int ioBufferSize;
 
-    Opener(Configuration conf, VideoReadOptions options) {
+    Opener(Configuration conf, VideoReadOptions options, int ioBufferSize) {
       this.conf = conf;
       this.options = options;
+      this.ioBufferSize = ioBufferSize;
     }
 
     VideoReadOptions options() {
@@ -62,7 +64,7 @@ final class OpenedVideo implements AutoCloseable {
       FileStatus status = new FileStatus(file.length(), false, 1, 0, file.modificationTime(), path);
       HadoopSeekableInput input = HadoopSeekableInput.open(fs, status, HadoopSeekableInput.DEFAULT_READ_POLICY);
       try {
-        return new OpenedVideo(input, VideoFile.open(input, options.seekMode(), options.ioBufferSize()));
+        return new OpenedVideo(input, VideoFile.open(input, options.seekMode(), ioBufferSize));
       } catch (RuntimeException | Error e) {
         input.close();
         throw e;

@@ -37,7 +37,8 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
     List<FileSlice> slices = ((VideoInputPartition) partition).slices();
-    OpenedVideo.Opener opener = new OpenedVideo.Opener(configuration.value().value(), options);
+    OpenedVideo.Opener opener = new OpenedVideo.Opener(configuration.value().value(), options,
+        options.ioBufferSize(readsWholeFiles()));
     PartitionReader<InternalRow> reader = slices.size() == 1 ? open(slices.get(0), opener)
         : new SequentialPartitionReader(slices, slice -> open(slice, opener));
     TaskContext task = TaskContext.get();
@@ -46,6 +47,13 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
       task.addTaskCompletionListener((TaskCompletionListener) context -> close(reader));
     }
     return reader;
+  }
+
+  /** Whether every byte of each file (or slice) is read: frames decoded or demuxed with no range, limit or cap. */
+  private boolean readsWholeFiles() {
+    return options.mode() == VideoReadOptions.Mode.FRAMES && depth != ReadDepth.HEADER && !bounds.rangeBounded()
+        && options.startSeconds() == null && options.endSeconds() == null && limit == null
+        && options.maxFramesPerFile() == null;
   }
 
   private PartitionReader<InternalRow> open(FileSlice slice, OpenedVideo.Opener opener) {

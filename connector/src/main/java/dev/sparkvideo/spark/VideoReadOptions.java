@@ -55,8 +55,13 @@ public final class VideoReadOptions implements Serializable {
   public static final String MAX_FRAMES_PER_FILE = "maxFramesPerFile";
   /** FFmpeg decoder threads per task (default 1; 0 lets FFmpeg choose). */
   public static final String THREADS = "threads";
-  /** Bytes per read from storage, FFmpeg's I/O buffer (default 65536). */
+  /**
+   * Bytes per read from storage, FFmpeg's I/O buffer (default 1 MiB when whole files or slices are decoded, 64 KiB
+   * when the read jumps: headers, pushed ranges, first frames).
+   */
   public static final String IO_BUFFER_SIZE = "ioBufferSize";
+  /** The I/O buffer for reads of whole files or slices when {@code ioBufferSize} is not set. */
+  static final int WHOLE_FILE_IO_BUFFER_SIZE = 1 << 20;
   /** Files larger than this are split into time slices (default {@code spark.sql.files.maxPartitionBytes}). */
   public static final String MAX_PARTITION_BYTES = "maxPartitionBytes";
   /** Only files whose name matches this glob. */
@@ -103,7 +108,7 @@ public final class VideoReadOptions implements Serializable {
   private final boolean keyframesOnly;
   private final Long maxFramesPerFile;
   private final int threads;
-  private final int ioBufferSize;
+  private final Integer ioBufferSize;
   private final long maxPartitionBytes;
   private final String pathGlobFilter;
   private final boolean recursiveFileLookup;
@@ -142,7 +147,7 @@ public final class VideoReadOptions implements Serializable {
     keyframesOnly = r.bool(KEYFRAMES_ONLY, false);
     maxFramesPerFile = r.longValue(MAX_FRAMES_PER_FILE, null, 1, Long.MAX_VALUE);
     threads = r.integer(THREADS, 1, 0, 64);
-    ioBufferSize = r.integer(IO_BUFFER_SIZE, VideoFile.DEFAULT_IO_BUFFER_SIZE, 4096, 64 << 20);
+    ioBufferSize = r.integer(IO_BUFFER_SIZE, null, 4096, 64 << 20);
     maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaults.maxPartitionBytes(), 1, Long.MAX_VALUE);
     pathGlobFilter = r.string(PATH_GLOB_FILTER, null);
     recursiveFileLookup = r.bool(RECURSIVE_FILE_LOOKUP, false);
@@ -218,8 +223,16 @@ public final class VideoReadOptions implements Serializable {
     return threads;
   }
 
-  int ioBufferSize() {
-    return ioBufferSize;
+  /**
+   * FFmpeg's I/O buffer, the size of each read from storage: the option when set; else 1 MiB for reads that decode
+   * whole files or whole slices (every byte is needed, and fewer, larger requests are cheaper on HDFS and S3), and
+   * 64 KiB for reads that jump (headers, seeks to a pushed range, first frames).
+   */
+  int ioBufferSize(boolean wholeFile) {
+    if (ioBufferSize != null) {
+      return ioBufferSize;
+    }
+    return wholeFile ? WHOLE_FILE_IO_BUFFER_SIZE : VideoFile.DEFAULT_IO_BUFFER_SIZE;
   }
 
   long maxPartitionBytes() {

@@ -328,6 +328,15 @@ class VideoDataSourceTest extends SparkTestBase {
     Dataset<Row> small = read(mp4, "ioBufferSize", "4096").select("frame_index");
     small.collectAsList();
     assertTrue(scanMetrics(small).get(VideoMetrics.READ_CALLS) >= Files.size(mp4) / 4096);
+    Dataset<Row> whole = read(large).select(md5(col("data")));
+    whole.collectAsList();
+    assertTrue(scanMetrics(whole).get(VideoMetrics.READ_CALLS) <= Files.size(large) / (1 << 20) + 4,
+        "a whole-file decode reads 1 MiB at a time: " + scanMetrics(whole));
+    Dataset<Row> window = read(large).where("pts_seconds >= 5 and pts_seconds < 5.5").select(md5(col("data")));
+    window.collectAsList();
+    Map<String, Long> w = scanMetrics(window);
+    assertTrue(w.get(VideoMetrics.BYTES_READ) <= w.get(VideoMetrics.READ_CALLS) * 65536,
+        "a pushed range keeps 64 KiB reads: " + w);
     assertEquals(30, read(mkv, "streamIndex", "0", "seekMode", "exact").select("frame_index").count());
     Path rotated = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).rotation(-90));
     assertEquals(120, read(rotated).select("width").first().getInt(0));

@@ -27,7 +27,8 @@ class VideoReadOptionsTest {
     assertEquals(128L << 20, o.maxPartitionBytes());
     assertEquals(false, o.ignoreCorruptFiles());
     assertEquals(true, o.ignoreMissingFiles());
-    assertEquals(65536, o.ioBufferSize());
+    assertEquals(65536, o.ioBufferSize(false), "reads that jump: 64 KiB");
+    assertEquals(1 << 20, o.ioBufferSize(true), "reads of whole files: 1 MiB");
     assertEquals(1, o.threads());
     assertTrue(o.autorotate());
   }
