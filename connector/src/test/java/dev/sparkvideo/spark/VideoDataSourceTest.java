@@ -196,6 +196,31 @@ class VideoDataSourceTest extends SparkTestBase {
   }
 
   @Test
+  void collectedPixelArraysAreEachFramesOwn() {
+    // The reader overwrites one array per frame; every way of taking rows out of Spark must still see each frame.
+    Map<Long, String> expected = core(mp4, FrameRequest.defaults()).stream()
+        .collect(Collectors.toMap(FrameDigest::index, FrameDigest::md5));
+    Dataset<Row> df = read(mp4).select("frame_index", "data");
+    List<Row> collected = df.collectAsList();
+    List<Row> viaRdd = df.javaRDD().collect();
+    List<Row> iterated = new java.util.ArrayList<>();
+    df.toLocalIterator().forEachRemaining(iterated::add);
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+    List<Row> interpreted;
+    try {
+      interpreted = read(mp4).select("frame_index", "data").collectAsList();
+    } finally {
+      spark.conf().unset("spark.sql.codegen.wholeStage");
+    }
+    for (List<Row> rows : List.of(collected, viaRdd, iterated, interpreted)) {
+      assertEquals(30, rows.size());
+      for (Row r : rows) {
+        assertEquals(expected.get(r.getLong(0)), FrameDigest.md5((byte[]) r.get(1)), "frame " + r.getLong(0));
+      }
+    }
+  }
+
+  @Test
   void aFirstFrameQueryIsOneTaskDecodingOneFrame() {
     Dataset<Row> first = read(large, "maxPartitionBytes", String.valueOf(sizeOf(large) / 5))
         .where("frame_index = 0").select(md5(col("data")));
