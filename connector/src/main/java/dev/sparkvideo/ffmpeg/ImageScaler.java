@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_count_planes;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -106,8 +107,9 @@ final class ImageScaler implements AutoCloseable {
     if (size < 0) {
       throw AvErrors.failure(path, "av_image_get_buffer_size", size, null);
     }
-    if ((long) frameDst.linesize(0) * dstHeight == size) {
-      // One plane without row padding (RGB, BGR and gray at most widths): already packed, no copy needed.
+    if (av_pix_fmt_count_planes(dstFormat) == 1 && (long) frameDst.linesize(0) * dstHeight == size) {
+      // One plane without row padding (RGB, BGR and gray at most widths): already packed, no copy needed. Planar
+      // formats always go through the copy: their size can equal one padded plane's (42x21 yuv420p: 64 x 21).
       packed = frameDst.data(0);
     } else {
       ensureCapacity(size);
