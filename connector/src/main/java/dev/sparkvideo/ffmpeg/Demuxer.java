@@ -44,25 +44,30 @@ final class Demuxer implements AutoCloseable {
   private final String path;
   private final SeekableInput input;
   private final int ioBufferSize;
+  private final boolean metadataOnly;
   private AvioBridge.Channel channel;
   private AVFormatContext context;
 
-  private Demuxer(SeekableInput input, int ioBufferSize) {
+  private Demuxer(SeekableInput input, int ioBufferSize, boolean metadataOnly) {
     this.path = input.name();
     this.input = input;
     this.ioBufferSize = ioBufferSize;
+    this.metadataOnly = metadataOnly;
   }
 
   /**
    * Probes and opens {@code input}, and reads its stream information.
    *
+   * @param metadataOnly the file is opened for its metadata, never to decode: stream information comes from the
+   *     codec configuration where it can ({@link ConfigurationProbe}), and the codec parameters it leaves are not
+   *     fit to open a decoder with
    * @throws VideoException when the input is not a readable, allowed container
    */
-  static Demuxer open(SeekableInput input, int ioBufferSize) {
+  static Demuxer open(SeekableInput input, int ioBufferSize, boolean metadataOnly) {
     if (input.length() == 0) {
       throw new VideoException(input.name(), "the file is empty");
     }
-    Demuxer demuxer = new Demuxer(input, ioBufferSize);
+    Demuxer demuxer = new Demuxer(input, ioBufferSize, metadataOnly);
     demuxer.openContext();
     return demuxer;
   }
@@ -103,7 +108,8 @@ final class Demuxer implements AutoCloseable {
         throw openFailure(channel, path, "avformat_open_input", ret);
       }
       context = ctx;
-      ret = avformat_find_stream_info(ctx, (PointerPointer<?>) null);
+      ret = metadataOnly ? ConfigurationProbe.findStreamInfo(ctx)
+          : avformat_find_stream_info(ctx, (PointerPointer<?>) null);
       if (ret < 0) {
         throw openFailure(channel, path, "avformat_find_stream_info", ret);
       }
@@ -158,6 +164,11 @@ final class Demuxer implements AutoCloseable {
 
   String path() {
     return path;
+  }
+
+  /** Whether this demuxer was opened for metadata only (its codec parameters cannot open a decoder). */
+  boolean metadataOnly() {
+    return metadataOnly;
   }
 
   AVFormatContext context() {

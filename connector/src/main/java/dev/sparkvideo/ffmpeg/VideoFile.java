@@ -62,13 +62,30 @@ public final class VideoFile implements AutoCloseable {
    * @throws IllegalStateException when FFmpeg's native libraries cannot be loaded
    */
   public static VideoFile open(SeekableInput input, SeekMode mode, int ioBufferSize) {
+    return open(input, mode, ioBufferSize, false);
+  }
+
+  /**
+   * Opens a video to read its metadata only, the same as {@link #open(SeekableInput, SeekMode, int)} returns, at
+   * less cost: where the container's codec configuration says what FFmpeg otherwise learns by decoding the first
+   * frames (H.264 in MP4/MOV: pixel format, sample aspect ratio, colour description, size), no frame is decoded.
+   * {@link #frames(FrameRequest)} is refused on the returned file.
+   *
+   * @throws VideoException as {@link #open(SeekableInput, SeekMode, int)} does
+   * @throws IllegalArgumentException when {@code ioBufferSize} is too small
+   */
+  public static VideoFile openForMetadata(SeekableInput input, SeekMode mode, int ioBufferSize) {
+    return open(input, mode, ioBufferSize, true);
+  }
+
+  private static VideoFile open(SeekableInput input, SeekMode mode, int ioBufferSize, boolean metadataOnly) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(mode, "mode");
     if (ioBufferSize < 4096) {
       throw new IllegalArgumentException("ioBufferSize must be at least 4096 bytes, got " + ioBufferSize);
     }
     FFmpegRuntime.ensureLoaded();
-    Demuxer demuxer = Demuxer.open(input, ioBufferSize);
+    Demuxer demuxer = Demuxer.open(input, ioBufferSize, metadataOnly);
     try {
       ContentIndex content = mode == SeekMode.EXACT ? ContentIndex.scan(demuxer.context(), demuxer) : null;
       VideoMetadata metadata = MetadataReader.read(demuxer.context(), content, mode);
@@ -108,9 +125,14 @@ public final class VideoFile implements AutoCloseable {
    * edit list discards. Unlike {@code num_frames_from_header}, this is what a full decode returns.
    *
    * @throws IllegalArgumentException when the stream does not exist
+   * @throws IllegalStateException when closed or opened {@linkplain #openForMetadata for metadata only}
    */
   public Long indexedFrameCount(int streamIndex) {
     ensureOpen();
+    if (demuxer.metadataOnly()) {
+      throw new IllegalStateException(path() + " was opened for its metadata only; open it with VideoFile.open to"
+          + " count frames");
+    }
     metadata.stream(streamIndex);
     if (content != null) {
       return content.frameCount(streamIndex);
@@ -132,11 +154,16 @@ public final class VideoFile implements AutoCloseable {
    *
    * @throws VideoException when the file has no video stream, or no decoder for it
    * @throws IllegalArgumentException when the requested stream does not exist or is not a video stream
-   * @throws IllegalStateException when closed, or when another reader of this file is still open
+   * @throws IllegalStateException when closed, opened {@linkplain #openForMetadata for metadata only}, or when
+   *     another reader of this file is still open
    */
   public FrameReader frames(FrameRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
+    if (demuxer.metadataOnly()) {
+      throw new IllegalStateException(path() + " was opened for its metadata only; open it with VideoFile.open to"
+          + " read frames");
+    }
     if (reader != null) {
       throw new IllegalStateException("Another FrameReader of " + path() + " is still open; close it first");
     }

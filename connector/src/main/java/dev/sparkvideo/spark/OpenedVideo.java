@@ -64,7 +64,10 @@ final class OpenedVideo implements AutoCloseable {
       FileStatus status = new FileStatus(file.length(), false, 1, 0, file.modificationTime(), path);
       HadoopSeekableInput input = HadoopSeekableInput.open(fs, status, HadoopSeekableInput.DEFAULT_READ_POLICY);
       try {
-        return new OpenedVideo(input, VideoFile.open(input, options.seekMode(), ioBufferSize));
+        VideoFile video = options.mode() == VideoReadOptions.Mode.METADATA
+            ? VideoFile.openForMetadata(input, options.seekMode(), ioBufferSize)
+            : VideoFile.open(input, options.seekMode(), ioBufferSize);
+        return new OpenedVideo(input, video);
       } catch (RuntimeException | Error e) {
         input.close();
         throw e;

@@ -184,6 +184,10 @@ public final class VideoSynthesizer {
       ctx.max_b_frames(spec.bFrames);
       ctx.bit_rate(spec.bitRate);
       ctx.thread_count(1);
+      VideoSpec.Signal signal = spec.signal;
+      ctx.color_range(signal.range()).color_primaries(signal.primaries()).color_trc(signal.transfer())
+          .colorspace(signal.space());
+      ctx.sample_aspect_ratio().num(signal.sarNum()).den(signal.sarDen());
       if (spec.codec == VideoSpec.Codec.AV1) {
         av_opt_set(ctx.priv_data(), "cpu-used", "8", 0);
         av_opt_set(ctx.priv_data(), "usage", "realtime", 0);
