@@ -21,6 +21,7 @@ final class CatalogCase {
 
   void run(String directory, int files, long totalBytes, int cores) throws Exception {
     long[] bytes = new long[1];
+    ExecutorCpu cpu = ExecutorCpu.watch(reads.spark());
     double metadata = Timing.median(Timing.REPEATS, () -> {
       Dataset<Row> df = reads.video(directory, "mode", "metadata");
       if (df.collectAsList().size() < files) {
@@ -28,6 +29,7 @@ final class CatalogCase {
       }
       bytes[0] = SparkReads.bytesRead(df);
     });
+    double cpuPerFile = cpu.stop() / ((double) files * (Timing.REPEATS + 1)); // median() runs a warm-up too
     double binary = Timing.median(Timing.REPEATS, () -> reads.spark().read().format("binaryFile").load(directory)
         .select(length(col("content"))).collectAsList());
     double perCore = files / metadata / cores;
@@ -35,6 +37,8 @@ final class CatalogCase {
         number(files / metadata) + " (" + number(perCore) + ")",
         number(files / binary) + " (" + number(files / binary / cores) + ", binaryFile)", ratio(binary / metadata),
         ">= 500 per core", perCore >= 500);
+    table.add("4", "metadata: files per second of task CPU (Spark's executorCpuTime)", number(1 / cpuPerFile),
+        "-", "-", ">= 500", 1 / cpuPerFile >= 500);
     table.add("4", "metadata: bytes read per file", String.format(Locale.ROOT, "%,d B", bytes[0] / files),
         String.format(Locale.ROOT, "%,d B (binaryFile)", totalBytes / files),
         ratio((double) totalBytes / bytes[0]), "-", null);
