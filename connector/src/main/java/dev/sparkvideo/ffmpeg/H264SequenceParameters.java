@@ -44,7 +44,7 @@ record H264SequenceParameters(
     int transferCharacteristics,
     int matrixCoefficients) {
 
-  /** Profiles whose SPS carries chroma format, bit depths and scaling matrices (as FFmpeg's parser lists them). */
+  /** Profiles whose SPS carries chroma format, bit depths and scaling matrices (the list in FFmpeg's h264_ps.c). */
   private static final Set<Integer> HIGH_PROFILES = Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 144);
   private static final Set<Integer> BIT_DEPTHS = Set.of(8, 9, 10, 12, 14);
   private static final int NAL_SPS = 7;
