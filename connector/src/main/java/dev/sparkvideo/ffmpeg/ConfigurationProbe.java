@@ -38,7 +38,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * reads what it needs (first timestamps, audio streams, durations and bit rates) and computes everything else itself.
  *
  * <p>Files where any video stream is not H.264 with such a record, whose frame rate the header does not give, or
- * whose parameter set this class does not handle (interlaced, monochrome, unusual layouts) are probed normally.
+ * whose parameter set this class does not handle (interlaced, monochrome, unusual layouts) are probed by decoding, as
+ * FFmpeg does, but with the video decoders' loop filter off: it only smooths the pixels of the frames the probe
+ * decodes and throws away.
  */
 final class ConfigurationProbe {
   private static final String MOV_DEMUXER = "mov,mp4,m4a,3gp,3g2,mj2";
@@ -47,24 +49,24 @@ final class ConfigurationProbe {
   private ConfigurationProbe() {}
 
   /**
-   * Runs {@code avformat_find_stream_info} on {@code ctx}, without decoding video when the streams allow it.
+   * Runs {@code avformat_find_stream_info} on {@code ctx}, without decoding video when the streams allow it, and
+   * otherwise decoding video without its loop filter (deblocking changes pixels, never what the probe learns).
    *
    * @return what {@code avformat_find_stream_info} returned
    */
   static int findStreamInfo(AVFormatContext ctx) {
     List<H264SequenceParameters> parameters = videoParameters(ctx);
-    if (parameters == null) {
-      return avformat_find_stream_info(ctx, (PointerPointer<?>) null);
-    }
     int streams = ctx.nb_streams();
     try (PointerPointer<AVDictionary> options = new PointerPointer<>(streams)) {
       try {
         for (int i = 0; i < streams; i++) {
           AVDictionary dict = new AVDictionary(null);
-          H264SequenceParameters sps = parameters.get(i);
-          if (sps != null) {
-            setDecoderOutput(ctx.streams(i).codecpar(), sps);
+          AVCodecParameters par = ctx.streams(i).codecpar();
+          if (par.codec_type() == AVMEDIA_TYPE_VIDEO && parameters != null) {
+            setDecoderOutput(par, parameters.get(i));
             av_dict_set(dict, "skip_frame", "all", 0);
+          } else if (par.codec_type() == AVMEDIA_TYPE_VIDEO) {
+            av_dict_set(dict, "skip_loop_filter", "all", 0);
           }
           options.put(i, dict);
         }
