@@ -117,7 +117,13 @@ final class BenchmarkData {
     return catalogDir;
   }
 
+  /** How many files the catalog has. */
   static int catalogFiles() {
     return CATALOG.size() * CATALOG_COPIES;
+  }
+
+  /** How many files of the catalog have names ending with {@code extension}. */
+  static int catalogFiles(String extension) {
+    return (int) CATALOG.stream().filter(spec -> spec.fileName().endsWith(extension)).count() * CATALOG_COPIES;
   }
 }

@@ -26,9 +26,9 @@ public final class Benchmarks {
     Path work = Files.createDirectories(Path.of(args[0]));
     Path report = Path.of(args[1]);
     Set<String> cases = args.length > 2 && !args[2].isBlank() ? Set.of(args[2].split(",")) : ALL_CASES;
+    FfmpegCli ffmpeg = FfmpegCli.load(); // before the data: fail fast where the command line cannot run
     System.out.println("Making the benchmark videos in " + work.resolve("data") + " (first run only) ...");
     BenchmarkData data = BenchmarkData.prepare(work.resolve("data"));
-    FfmpegCli ffmpeg = FfmpegCli.load();
     ResultTable table = new ResultTable();
     try (BenchmarkStorage storage = new BenchmarkStorage(work.resolve("storage"))) {
       SparkSession.Builder builder = SparkSession.builder().master(MASTER).appName("spark-video benchmarks")
@@ -57,7 +57,7 @@ public final class Benchmarks {
         if (cases.contains("4")) {
           System.out.println("Case 4: metadata catalog on HDFS");
           new CatalogCase(reads, table).run(storage.toHdfs(data.catalogDir(), "catalog"),
-              BenchmarkData.catalogFiles(), size(data.catalogDir()), CORES);
+              BenchmarkData.catalogFiles(), BenchmarkData.catalogFiles(".mp4"), size(data.catalogDir()), CORES);
         }
         if (cases.contains("5")) {
           System.out.println("Case 5: pushed time filter");

@@ -31,14 +31,15 @@ final class FfmpegCli {
    * @throws IllegalStateException when it cannot run here (on Debian it needs the libpulse0 package)
    */
   static FfmpegCli load() {
-    String path = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-    FfmpegCli cli = new FfmpegCli(path);
+    String path = "the ffmpeg program of Bytedeco's natives jar";
     try {
+      path = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+      FfmpegCli cli = new FfmpegCli(path);
       cli.run("-version");
-    } catch (IOException | RuntimeException e) {
+      return cli;
+    } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
       throw new IllegalStateException("Cannot run " + path + " (on Debian/Ubuntu: apt-get install libpulse0)", e);
     }
-    return cli;
   }
 
   /**
