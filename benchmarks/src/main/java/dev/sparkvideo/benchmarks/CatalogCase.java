@@ -27,7 +27,7 @@ final class CatalogCase {
     int tasks = reads.video(directory, "mode", "metadata").javaRDD().getNumPartitions();
     ExecutorCpu cpu = ExecutorCpu.watch(reads.spark());
     double[] medians = Timing.interleavedMedians(Timing.REPEATS,
-        () -> bytes[0] = readMetadata(directory, files),
+        cpu.counting(() -> bytes[0] = readMetadata(directory, files)),
         () -> reads.spark().range(0, tasks, 1, tasks).collectAsList());
     double cpuPerFile = cpu.stop() / ((double) files * (Timing.REPEATS + 1)); // one warm-up round too
     double metadata = medians[0];
@@ -35,7 +35,8 @@ final class CatalogCase {
     double binary = Timing.median(Timing.REPEATS, () -> reads.spark().read().format("binaryFile").load(directory)
         .select(length(col("content"))).collectAsList());
     ExecutorCpu mp4Cpu = ExecutorCpu.watch(reads.spark());
-    double mp4 = Timing.median(Timing.REPEATS, () -> readMetadata(directory + "/*.mp4", mp4Files));
+    double mp4 = Timing.median(Timing.REPEATS,
+        mp4Cpu.counting(() -> readMetadata(directory + "/*.mp4", mp4Files)));
     double mp4CpuPerFile = mp4Cpu.stop() / ((double) mp4Files * (Timing.REPEATS + 1));
 
     double perCore = files / metadata / cores;
