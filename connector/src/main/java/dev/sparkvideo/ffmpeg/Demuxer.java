@@ -47,6 +47,7 @@ final class Demuxer implements AutoCloseable {
   private final boolean metadataOnly;
   private AvioBridge.Channel channel;
   private AVFormatContext context;
+  private String truncation;
 
   private Demuxer(SeekableInput input, int ioBufferSize, boolean metadataOnly) {
     this.path = input.name();
@@ -113,7 +114,7 @@ final class Demuxer implements AutoCloseable {
       if (ret < 0) {
         throw openFailure(channel, path, "avformat_find_stream_info", ret);
       }
-      checkNotTruncated(ctx);
+      truncation = truncation(ctx);
     } catch (RuntimeException | Error e) {
       closeContext();
       throw e;
@@ -121,10 +122,11 @@ final class Demuxer implements AutoCloseable {
   }
 
   /**
-   * A container index (MP4 sample tables, AVI idx1) that points past the end of the file means the file was cut
-   * short: its demuxer would just stop early, returning fewer frames than the file claims, so refuse it here.
+   * Whether a container index (MP4 sample tables, AVI idx1) points past the end of the file: the file was cut short,
+   * and its demuxer would just stop early, returning fewer frames than the file claims. Returns what is missing, or
+   * {@code null}.
    */
-  private void checkNotTruncated(AVFormatContext ctx) {
+  private String truncation(AVFormatContext ctx) {
     long length = input.length();
     for (int s = 0; s < ctx.nb_streams(); s++) {
       AVStream stream = ctx.streams(s);
@@ -133,10 +135,28 @@ final class Demuxer implements AutoCloseable {
         AVIndexEntry e = avformat_index_get_entry(stream, i);
         long end = e.pos() + e.size();
         if (e.pos() >= 0 && end > length) {
-          throw new VideoException(path, "the file is truncated: its index refers to bytes up to " + end
-              + " but the file has " + length + " bytes");
+          return "the file is truncated: its index refers to bytes up to " + end + " but the file has " + length
+              + " bytes";
         }
       }
+    }
+    return null;
+  }
+
+  /** Whether the container's index refers to bytes past the end of the file. */
+  boolean truncated() {
+    return truncation != null;
+  }
+
+  /**
+   * Fails when the file was cut short: called once every frame it holds has been read, or before trusting its
+   * header's description of the media.
+   *
+   * @throws VideoException naming the file and how much of it is missing
+   */
+  void checkComplete() {
+    if (truncation != null) {
+      throw new VideoException(path, truncation);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
 
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avfilter;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swscale;
@@ -37,6 +38,7 @@ final class FFmpegRuntime {
         Loader.load(avcodec.class);
         Loader.load(avformat.class);
         Loader.load(swscale.class);
+        Loader.load(avfilter.class);
         av_log_set_level(FFmpegLog.configuredLevel());
         setLogCallback(FFmpegLog.INSTANCE);
         loaded = true;

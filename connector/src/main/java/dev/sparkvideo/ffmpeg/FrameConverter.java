@@ -1,37 +1,63 @@
 package dev.sparkvideo.ffmpeg;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
- * Turns decoded frames into the requested {@link FrameFormat}: scale and convert with swscale, turn upright, and
- * encode when an image file is wanted. Owns and reuses every buffer and context it needs.
+ * Turns decoded frames into the requested {@link FrameFormat} through FFmpeg's own filters, the chain the ffmpeg
+ * command line runs for {@code -vf scale=W:H -pix_fmt FMT}: the autorotate filters ({@link Rotation}), {@code scale}
+ * when a size is asked for, then {@code format}, whose conversion the graph makes with the scaler the command line
+ * inserts. Raw formats are then packed into a Java array; JPEG and PNG frames are encoded from the graph's output.
+ * Owns and reuses every native object it needs.
  */
 final class FrameConverter implements AutoCloseable {
-  private boolean closed;
+  private final String path;
   private final FrameFormat format;
   private final Integer requestedWidth;
   private final Integer requestedHeight;
-  private final int clockwise;
-  private final ImageScaler scaler;
+  private final FilterGraph graph;
+  private final PackedPixels pixels;
   private final ImageEncoder encoder;
+  private AVFrame converted;
   private int width;
   private int height;
+  private boolean closed;
 
   /**
-   * @param clockwise the quarter turn to apply, 0, 90, 180 or 270
+   * @param streamMatrix the stream's display matrix ({@link Rotation#streamMatrix}), applied when a frame carries
+   *     none, or {@code null}
+   * @param autorotate whether frames are turned upright
+   * @param threads filter threads (0: as many as cores)
    */
-  FrameConverter(String path, FrameFormat format, Integer width, Integer height, int clockwise) {
+  FrameConverter(String path, Timestamps timeBase, int[] streamMatrix, FrameFormat format, Integer width,
+      Integer height, boolean autorotate, int threads) {
+    this.path = path;
     this.format = format;
     this.requestedWidth = width;
     this.requestedHeight = height;
-    this.clockwise = clockwise;
-    this.scaler = new ImageScaler(path);
+    this.graph = new FilterGraph(path, timeBase,
+        frame -> chain(autorotate ? Rotation.uprightFilters(frame, streamMatrix) : "", frame), threads);
+    this.pixels = new PackedPixels(path);
     this.encoder = format.isEncoded() ? new ImageEncoder(path, format) : null;
+    this.converted = av_frame_alloc();
+    if (converted == null || converted.isNull()) {
+      close();
+      throw AvErrors.failure(path, "av_frame_alloc", AvErrors.ENOMEM, null);
+    }
+  }
+
+  private String chain(String upright, AVFrame frame) {
+    String scale = "";
+    if (requestedWidth != null || requestedHeight != null) {
+      boolean swap = upright.startsWith("transpose");
+      int[] size = outputSize(swap ? frame.height() : frame.width(), swap ? frame.width() : frame.height(),
+          requestedWidth, requestedHeight);
+      scale = "scale=" + size[0] + ":" + size[1] + ",";
+    }
+    return upright + scale + "format=pix_fmts=" + filterFormat(format);
   }
 
   /**
@@ -40,22 +66,22 @@ final class FrameConverter implements AutoCloseable {
    * @param reuse an array the raw pixels may be written into when it has their exact size, or {@code null}
    */
   byte[] convert(AVFrame frame, byte[] reuse) {
-    boolean swap = clockwise == 90 || clockwise == 270;
-    int[] size = outputSize(swap ? frame.height() : frame.width(), swap ? frame.width() : frame.height(),
-        requestedWidth, requestedHeight);
-    width = size[0];
-    height = size[1];
-    int scaledWidth = swap ? height : width;
-    int scaledHeight = swap ? width : height;
-    int pixelFormat = pixelFormat(format);
-    scaler.scale(frame, scaledWidth, scaledHeight, pixelFormat);
-    if (clockwise == 0) {
-      return encoder != null ? encoder.encode(scaler.output(), width, height) : scaler.outputBytes(reuse);
+    graph.push(frame);
+    if (!graph.pull(converted)) {
+      throw new VideoException(path, "the conversion filters returned no frame for a decoded frame");
     }
-    byte[] upright = format == FrameFormat.YUV420P
-        ? Rotation.rotateYuv420p(scaler.outputBytes(null), scaledWidth, scaledHeight, clockwise)
-        : Rotation.rotatePacked(scaler.outputBytes(null), scaledWidth, scaledHeight, bytesPerPixel(format), clockwise);
-    return encoder != null ? encoder.encode(upright, width, height) : upright;
+    try {
+      width = converted.width();
+      height = converted.height();
+      return encoder != null ? encoder.encode(converted) : pixels.copy(converted, reuse);
+    } finally {
+      av_frame_unref(converted);
+    }
+  }
+
+  /** Forgets frames of an earlier position (after a seek). */
+  void reset() {
+    graph.reset();
   }
 
   /** Width of the last converted frame. */
@@ -70,7 +96,7 @@ final class FrameConverter implements AutoCloseable {
 
   /**
    * The output size for a picture shown at {@code w x h}: as requested, or the other side following the aspect
-   * ratio when only one is given, or unchanged.
+   * ratio when only one is given ({@code scale=W:-1}), or unchanged.
    */
   static int[] outputSize(int w, int h, Integer requestedWidth, Integer requestedHeight) {
     if (requestedWidth != null && requestedHeight != null) {
@@ -85,21 +111,20 @@ final class FrameConverter implements AutoCloseable {
     return new int[] {w, h};
   }
 
-  private static int pixelFormat(FrameFormat format) {
+  /** The pixel format the filters end in: the output itself, or what the image encoder takes. */
+  private static String filterFormat(FrameFormat format) {
     switch (format) {
       case BGR24:
-        return AV_PIX_FMT_BGR24;
+        return "bgr24";
       case GRAY:
-        return AV_PIX_FMT_GRAY8;
+        return "gray";
       case YUV420P:
-        return AV_PIX_FMT_YUV420P;
+        return "yuv420p";
+      case JPEG:
+        return "yuvj420p";
       default:
-        return AV_PIX_FMT_RGB24;
+        return "rgb24";
     }
-  }
-
-  private static int bytesPerPixel(FrameFormat format) {
-    return format.isEncoded() ? 3 : format.packedBytesPerPixel();
   }
 
   @Override
@@ -108,9 +133,14 @@ final class FrameConverter implements AutoCloseable {
       return;
     }
     closed = true;
-    scaler.close();
+    graph.close();
+    pixels.close();
     if (encoder != null) {
       encoder.close();
+    }
+    if (converted != null) {
+      av_frame_free(converted);
+      converted = null;
     }
   }
 }

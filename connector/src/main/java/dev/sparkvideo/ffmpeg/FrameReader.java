@@ -1,48 +1,26 @@
 package dev.sparkvideo.ffmpeg;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
-import java.util.PriorityQueue;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * Reads the frames of one stream in display order, from {@link VideoFile#frames(FrameRequest)}.
  *
  * <p>Use it like a cursor: {@code while (reader.next()) use(reader.get());}. It does the least work the request
  * allows: with a start time it seeks to the keyframe before it through the container's index and decodes from
- * there; with an end time it stops at the first frame past it; without pixels it decodes nothing; for keyframes
- * only it decodes keyframe packets only.
- *
- * <p>Frame indices stay exact after a seek. In exact mode a frame's index is its pts rank in the scanned index. In
- * approximate mode it is the number of frames before the keyframe the read started from (0 from the start; after a
- * seek from the container's per-frame index, e.g. MP4's sample table, or, where the container has none, such as
- * Matroska or MPEG-TS, by counting the packets before it without decoding them), plus the packets after it with a
- * smaller pts. Counting packets rather than decoder output keeps indices right when the decoder cannot produce a
- * frame of a damaged file.
+ * there; with an end time or a last frame index it stops at the first frame past it; without pixels it decodes
+ * nothing; for keyframes only it decodes keyframe packets only. Frames are numbered by the frame contract
+ * ({@link FrameNumbering}), identically in every read: with or without pixels, from the start or after a seek.
  *
  * <p>Not thread-safe. Frees every native resource on {@link #close()}, which is idempotent; closing the
  * {@link VideoFile} closes its reader too.
  */
 public final class FrameReader implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(FrameReader.class);
-  /** Packets held to put demuxed (decode-order) packets into display order when nothing is decoded. */
-  private static final int REORDER_WINDOW = 32;
   private static final int MAX_SEEK_ATTEMPTS = 8;
-  private static final int MAX_CONSECUTIVE_DECODE_ERRORS = 1000;
-
-  /** How frame indices are known: by pts rank in exact mode's index, or by counting packets. */
-  private enum IndexMode { RANK, BASE_PLUS_PACKETS }
 
   private final VideoFile file;
   private final Demuxer demuxer;
@@ -52,48 +30,31 @@ public final class FrameReader implements AutoCloseable {
   private final long streamStartTs;
   private final long startTs;
   private final long endTs;
-  private final ContentIndex content;
-  private ContainerIndex containerIndex;
-  private boolean containerIndexRead;
-  private final int[] packetOnlySize;
-  private final boolean keyframesOnly;
   private final long frameStep;
   private final long firstFrameIndex;
   private final long endFrameIndex;
-  private final long maxFramePixels;
-  private final long maxFrameBytes;
-  private final FrameFormat format;
+  private final ContentIndex content;
+  private final FrameNumbering numbering;
+  private final Damage damage;
+  private final PictureLimits limits;
   private final boolean reuseData;
+  private final boolean keyframesAfterDecoding;
+  private DecodeOrderIndex containerIndex;
+  private boolean containerIndexRead;
   private byte[] lastData;
 
-  private AVPacket packet;
-  private AVFrame frame;
+  private StreamPackets packets;
   private StreamDecoder decoder;
+  private FrameSource source;
   private FrameConverter converter;
-  private final PriorityQueue<PacketFrame> reorder = new PriorityQueue<>();
-  private final PriorityQueue<Long> packetPtsSinceKeyframe = new PriorityQueue<>();
 
-  private IndexMode indexMode = IndexMode.BASE_PLUS_PACKETS;
-  private long base;
-  private long passed;
   private boolean positioned;
-  private boolean pendingPacket;
   private boolean pendingCandidate;
-  private boolean demuxDone;
   private boolean finished;
   private boolean closed;
-
-  private long candidatePts;
-  private long candidateDuration;
-  private boolean candidateKey;
   private VideoFrame current;
-
-  private long streamPackets;
-  private long framesDecoded;
   private long framesReturned;
   private long lastReturnedIndex = -1;
-  private long corruptPackets;
-  private int consecutiveErrors;
 
   FrameReader(VideoFile file, Demuxer demuxer, int streamIndex, FrameRequest request, ContentIndex content,
       StreamMetadata metadata) {
@@ -102,44 +63,36 @@ public final class FrameReader implements AutoCloseable {
     this.path = demuxer.path();
     this.streamIndex = streamIndex;
     this.content = content;
-    this.keyframesOnly = request.keyframesOnly();
     this.frameStep = request.frameStep();
     this.firstFrameIndex = request.firstFrameIndex();
     this.endFrameIndex = request.endFrameIndex();
-    this.maxFramePixels = request.maxFramePixels();
-    this.maxFrameBytes = request.maxFrameBytes();
-    this.format = request.format();
     this.reuseData = request.reuseData();
     AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
     this.startTs = request.startSeconds() == null ? Long.MIN_VALUE : time.ceilTs(request.startSeconds());
     this.endTs = request.endSeconds() == null ? Long.MAX_VALUE : time.ceilTs(request.endSeconds());
-    int turn = Rotation.clockwiseQuarterTurns(metadata.rotation());
-    int clockwise = request.autorotate() ? turn : 0;
-    int w = metadata.width() == null ? 0 : metadata.width();
-    int h = metadata.height() == null ? 0 : metadata.height();
-    if (!request.autorotate() && turn % 180 != 0) {
-      // Metadata sizes are upright; without rotation the frames keep the coded orientation.
-      int t = w;
-      w = h;
-      h = t;
-    }
-    this.packetOnlySize = w > 0 && h > 0
-        ? FrameConverter.outputSize(w, h, request.width(), request.height()) : new int[] {0, 0};
-    checkPictureSize(w, h, "the stream declares");
-    if (request.decodePixels()) {
-      checkOutputSize(packetOnlySize[0], packetOnlySize[1]);
-    }
+    this.numbering = new FrameNumbering(FrameNumbering.basisFor(demuxer.context(), stream));
+    this.damage = new Damage(path, streamIndex);
+    this.limits = PictureLimits.of(path, request, metadata);
+    // Streams numbered by decoding are decoded even when no pixels are asked for, and to return their keyframes,
+    // every frame: the decoder's output times depend on every packet it is given.
+    boolean byDecoding = numbering.basis() == FrameNumbering.Basis.DECODER_OUTPUT;
+    boolean decode = request.decodePixels() || byDecoding;
+    this.keyframesAfterDecoding = request.keyframesOnly() && byDecoding;
     try {
-      packet = av_packet_alloc();
-      frame = av_frame_alloc();
-      if (packet == null || packet.isNull() || frame == null || frame.isNull()) {
-        throw AvErrors.failure(path, "av_packet_alloc", AvErrors.ENOMEM, null);
+      packets = new StreamPackets(demuxer, streamIndex, damage);
+      if (!decode) {
+        source = new PacketFrames(packets, numbering, request.keyframesOnly());
+        return;
       }
+      decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels());
+      DecodedFrames decoded = new DecodedFrames(packets, numbering, decoder, damage,
+          request.keyframesOnly() && !byDecoding, streamStartTs, frameDuration(stream));
+      source = request.deinterlace() ? new DeinterlacedFrames(path, decoded, time, request.threads()) : decoded;
       if (request.decodePixels()) {
-        decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels());
-        converter = new FrameConverter(path, request.format(), request.width(), request.height(), clockwise);
+        converter = new FrameConverter(path, time, Rotation.streamMatrix(stream.codecpar()), request.format(),
+            request.width(), request.height(), request.autorotate(), request.threads());
       }
     } catch (RuntimeException | Error e) {
       close();
@@ -147,11 +100,21 @@ public final class FrameReader implements AutoCloseable {
     }
   }
 
+  /** One frame's duration at the stream's frame rate, in its time base, or 0 when the rate is unknown. */
+  private static long frameDuration(AVStream stream) {
+    AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
+    AVRational tb = stream.time_base();
+    if (rate.num() <= 0 || rate.den() <= 0 || tb.num() <= 0 || tb.den() <= 0) {
+      return 0;
+    }
+    return Math.round((double) rate.den() * tb.den() / ((double) rate.num() * tb.num()));
+  }
+
   /**
    * Moves to the next frame.
    *
    * @return false when there are no more frames in the requested range
-   * @throws VideoException when the file cannot be read (storage failure, damaged container)
+   * @throws VideoException when the file cannot be read (storage failure, damaged or truncated file)
    * @throws IllegalStateException after {@link #close()}
    */
   public boolean next() {
@@ -175,22 +138,25 @@ public final class FrameReader implements AutoCloseable {
     while (true) {
       if (pendingCandidate) {
         pendingCandidate = false;
-      } else if (!nextCandidate()) {
+      } else if (!source.next()) {
+        finished = true;
+        // Every frame the file holds was returned: a file cut short says so now.
+        demuxer.checkComplete();
+        return false;
+      }
+      long pts = source.pts();
+      long index = numbering.indexOf(pts);
+      if (pts < startTs) {
+        continue;
+      }
+      if (pts >= endTs || index >= endFrameIndex) {
         finished = true;
         return false;
       }
-      long index = frameIndexOf(candidatePts);
-      if (candidatePts < startTs) {
+      if (index < firstFrameIndex || index % frameStep != 0 || keyframesAfterDecoding && !source.key()) {
         continue;
       }
-      if (candidatePts >= endTs || index >= endFrameIndex) {
-        finished = true;
-        return false;
-      }
-      if (index < firstFrameIndex || index % frameStep != 0) {
-        continue;
-      }
-      current = build(index);
+      current = build(index, pts);
       framesReturned++;
       lastReturnedIndex = index;
       return true;
@@ -211,7 +177,7 @@ public final class FrameReader implements AutoCloseable {
 
   /** Frames the decoder has produced, including those decoded only to reach a later one. */
   public long framesDecoded() {
-    return framesDecoded;
+    return source == null ? 0 : source.framesDecoded();
   }
 
   /** Frames returned by {@link #next()}. */
@@ -219,38 +185,30 @@ public final class FrameReader implements AutoCloseable {
     return framesReturned;
   }
 
-  /** Packets the decoder rejected as damaged and skipped. */
+  /** Packets the decoder rejected as damaged and skipped, and frames it returned with concealed damage. */
   public long corruptPackets() {
-    return corruptPackets;
+    return damage.count();
   }
 
   // ---- positioning ----
 
   private void position() {
-    boolean seek = startTs != Long.MIN_VALUE
+    boolean seek = startTs != Long.MIN_VALUE && numbering.basis() == FrameNumbering.Basis.PACKET_TIMES
         && startTs > (streamStartTs != Timestamps.NONE ? streamStartTs : 0);
     if (seek && seekTo(startTs)) {
       return;
     }
     resetPipeline();
     if (!file.takeFreshStart()) {
-      rewind();
+      packets.rewind();
     }
-    if (content != null) {
-      indexMode = IndexMode.RANK;
-    } else {
-      // Count frames from their packets, not from the decoder's output: a frame the decoder cannot produce (damage,
-      // or keyframes-only reads) does not shift the indices of the frames after it, and a read from the start gives
-      // the same indices as a read from a seek.
-      indexMode = IndexMode.BASE_PLUS_PACKETS;
-      base = 0;
-    }
+    numbering.startAt(0, true);
   }
 
   /**
    * Seeks to the keyframe before {@code target} and checks that decoding from it reaches {@code target}; steps back
    * to an earlier keyframe when the first frame decoded is already past it (as with frames that reference the
-   * previous group of pictures). Returns false when the caller must decode from the start instead.
+   * previous group of pictures). Returns false when the caller must read from the start instead.
    */
   private boolean seekTo(long target) {
     long seekTs = target;
@@ -258,13 +216,14 @@ public final class FrameReader implements AutoCloseable {
     for (int attempt = 0; attempt < MAX_SEEK_ATTEMPTS; attempt++) {
       resetPipeline();
       file.takeFreshStart();
-      if (!demuxer.seekBackward(streamIndex, seekTs) || !readStreamPacket()) {
+      if (!packets.seekBackward(seekTs) || !packets.next()) {
         return false;
       }
-      pendingPacket = true;
-      long keyPos = packet.pos();
-      long keyTs = earliest(packet.pts(), packet.dts());
-      if ((packet.flags() & AV_PKT_FLAG_KEY) == 0) {
+      packets.putBack();
+      AVPacket key = packets.packet();
+      long keyPos = key.pos();
+      long keyTs = earliest(key.pts(), key.dts());
+      if ((key.flags() & AV_PKT_FLAG_KEY) == 0) {
         // Containers without an index seek to a byte position near the time, not to a keyframe: go earlier.
         if (keyTs == Timestamps.NONE || keyPos == previousKeyPos) {
           return false;
@@ -273,22 +232,17 @@ public final class FrameReader implements AutoCloseable {
         seekTs = keyTs - 1;
         continue;
       }
-      if (content != null) {
-        indexMode = IndexMode.RANK;
-      } else {
-        Long before = framesBefore(keyPos, packet.dts());
-        if (before == null) {
-          return false;
-        }
-        base = before;
-        indexMode = IndexMode.BASE_PLUS_PACKETS;
+      Long before = framesBefore(keyPos, key.dts());
+      if (before == null) {
+        return false;
       }
-      if (!nextCandidate()) {
-        // Nothing decodable from here: the seek went past the frames wanted; decode from the start instead.
+      numbering.startAt(before, false);
+      if (!source.next()) {
+        // Nothing decodable from here: the seek went past the frames wanted; read from the start instead.
         return false;
       }
       boolean atFirstKeyframe = keyTs == Timestamps.NONE || keyTs <= streamStartTs || keyPos == previousKeyPos;
-      if (candidatePts <= target || atFirstKeyframe) {
+      if (source.pts() <= target || atFirstKeyframe) {
         pendingCandidate = true;
         return true;
       }
@@ -300,15 +254,12 @@ public final class FrameReader implements AutoCloseable {
 
   /**
    * How many frames precede the keyframe at {@code keyPos} in decode order, or {@code null} when it cannot be known.
-   * Leaves the demuxer just after that keyframe's packet, which is pending in {@link #packet}.
+   * Leaves the demuxer just after that keyframe's packet, which is put back to be read again.
    */
   private Long framesBefore(long keyPos, long keyDts) {
-    if (!containerIndexRead) {
-      containerIndex = ContainerIndex.of(demuxer.context().streams(streamIndex));
-      containerIndexRead = true;
-    }
-    if (containerIndex != null) {
-      long n = containerIndex.framesBefore(keyPos, keyDts);
+    DecodeOrderIndex index = content != null ? content.stream(streamIndex) : containerIndex();
+    if (index != null) {
+      long n = index.framesBefore(keyPos, keyDts);
       if (n >= 0) {
         return n;
       }
@@ -316,186 +267,42 @@ public final class FrameReader implements AutoCloseable {
     if (keyPos < 0) {
       return null;
     }
-    // No per-frame index: count the packets before the keyframe, reading but not decoding them.
+    // No per-frame index: count the frames before the keyframe, reading their packets but not decoding them.
     resetPipeline();
-    rewind();
+    packets.rewind();
+    FrameGate gate = new FrameGate(true);
     long count = 0;
-    while (readStreamPacket()) {
-      long pos = packet.pos();
-      boolean discard = (packet.flags() & AV_PKT_FLAG_DISCARD) != 0;
+    while (packets.next()) {
+      AVPacket p = packets.packet();
+      long pos = p.pos();
       if (pos == keyPos) {
-        pendingPacket = true;
+        packets.putBack();
         return count;
       }
-      av_packet_unref(packet);
+      FrameGate.Verdict verdict = gate.classify(p);
+      packets.release();
       if (pos < 0 || pos > keyPos) {
         return null;
       }
-      if (!discard) {
+      if (verdict == FrameGate.Verdict.FRAME) {
         count++;
       }
     }
     return null;
   }
 
-  private void rewind() {
-    demuxer.reopen();
+  private DecodeOrderIndex containerIndex() {
+    if (!containerIndexRead) {
+      containerIndex = ContainerIndex.of(demuxer.context().streams(streamIndex));
+      containerIndexRead = true;
+    }
+    return containerIndex;
   }
 
   private void resetPipeline() {
-    if (pendingPacket) {
-      av_packet_unref(packet);
-      pendingPacket = false;
-    }
+    packets.clear();
     pendingCandidate = false;
-    demuxDone = false;
-    reorder.clear();
-    packetPtsSinceKeyframe.clear();
-    passed = 0;
-    if (decoder != null) {
-      decoder.flush();
-    }
-  }
-
-  private long frameIndexOf(long pts) {
-    if (indexMode == IndexMode.RANK) {
-      return content.rank(streamIndex, pts);
-    }
-    while (!packetPtsSinceKeyframe.isEmpty() && packetPtsSinceKeyframe.peek() < pts) {
-      packetPtsSinceKeyframe.poll();
-      passed++;
-    }
-    return base + passed;
-  }
-
-  // ---- demuxing and decoding ----
-
-  /** Reads the next packet of this stream into {@link #packet}; the caller unrefs it. */
-  private boolean readStreamPacket() {
-    if (pendingPacket) {
-      pendingPacket = false;
-      return true;
-    }
-    while (demuxer.readPacket(packet, "av_read_frame")) {
-      if (packet.stream_index() == streamIndex) {
-        streamPackets++;
-        return true;
-      }
-      av_packet_unref(packet);
-    }
-    if (streamPackets == 0) {
-      demuxer.checkStreamHasPackets(streamIndex);
-    }
-    return false;
-  }
-
-  private void onPacket() {
-    if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
-      // The demuxer could not read this packet whole (a damaged or cut file): the decoder may still use it.
-      damaged(AvErrors.INVALID_DATA, "av_read_frame (corrupt packet)");
-    }
-    if (indexMode == IndexMode.BASE_PLUS_PACKETS && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0) {
-      long ts = Timestamps.packetTime(packet);
-      if (ts != Timestamps.NONE) {
-        packetPtsSinceKeyframe.add(ts);
-      }
-    }
-  }
-
-  private boolean nextCandidate() {
-    return decoder != null ? nextDecodedFrame() : nextPacketFrame();
-  }
-
-  private boolean nextDecodedFrame() {
-    while (true) {
-      int ret = decoder.receive(frame);
-      if (ret >= 0) {
-        framesDecoded++;
-        consecutiveErrors = 0;
-        if (frame.decode_error_flags() != 0 || (frame.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0) {
-          // The decoder concealed damage in this frame: it is returned, as FFmpeg and torchcodec return it, and
-          // counted.
-          damaged(AvErrors.INVALID_DATA, "avcodec_receive_frame (concealed damage)");
-          consecutiveErrors = 0;
-        }
-        candidatePts = framePts(frame);
-        candidateDuration = frame.duration();
-        candidateKey = (frame.flags() & AVFrame.AV_FRAME_FLAG_KEY) != 0;
-        return true;
-      }
-      if (ret == AvErrors.EOF) {
-        return false;
-      }
-      if (ret != AvErrors.EAGAIN) {
-        damaged(ret, "avcodec_receive_frame");
-        continue;
-      }
-      if (demuxDone) {
-        return false;
-      }
-      if (!readStreamPacket()) {
-        demuxDone = true;
-        decoder.send(null);
-        continue;
-      }
-      onPacket();
-      if (keyframesOnly && (packet.flags() & AV_PKT_FLAG_KEY) == 0) {
-        av_packet_unref(packet);
-        continue;
-      }
-      int sent = decoder.send(packet);
-      av_packet_unref(packet);
-      if (sent < 0 && sent != AvErrors.EAGAIN) {
-        damaged(sent, "avcodec_send_packet");
-      }
-    }
-  }
-
-  private boolean nextPacketFrame() {
-    while (true) {
-      if (!reorder.isEmpty() && (demuxDone || reorder.size() > REORDER_WINDOW)) {
-        PacketFrame p = reorder.poll();
-        candidatePts = p.pts;
-        candidateDuration = p.duration;
-        candidateKey = p.key;
-        return true;
-      }
-      if (demuxDone) {
-        return false;
-      }
-      if (!readStreamPacket()) {
-        demuxDone = true;
-        continue;
-      }
-      onPacket();
-      long ts = Timestamps.packetTime(packet);
-      boolean wanted = !keyframesOnly || (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-      if (wanted && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0 && ts != Timestamps.NONE) {
-        reorder.add(new PacketFrame(ts, packet.duration(), (packet.flags() & AV_PKT_FLAG_KEY) != 0));
-      }
-      av_packet_unref(packet);
-    }
-  }
-
-  private void damaged(int ret, String function) {
-    corruptPackets++;
-    if (++consecutiveErrors > MAX_CONSECUTIVE_DECODE_ERRORS) {
-      throw AvErrors.failure(path, function, ret, null);
-    }
-    if (corruptPackets == 1) {
-      LOG.warn("Skipping damaged data in stream {} of {}: {} returned '{}'; later errors in this file are counted,"
-          + " not logged", streamIndex, path, function, AvErrors.describe(ret));
-    }
-  }
-
-  private static long framePts(AVFrame f) {
-    if (f.pts() != Timestamps.NONE) {
-      return f.pts();
-    }
-    if (f.pkt_dts() != Timestamps.NONE) {
-      return f.pkt_dts();
-    }
-    return f.best_effort_timestamp();
+    source.reset();
   }
 
   private static long earliest(long a, long b) {
@@ -508,42 +315,25 @@ public final class FrameReader implements AutoCloseable {
     return Math.min(a, b);
   }
 
-  private VideoFrame build(long index) {
-    Double duration = candidateDuration > 0 ? time.seconds(candidateDuration) : null;
+  private VideoFrame build(long index, long pts) {
+    long d = source.duration();
+    Double duration = d > 0 ? time.seconds(d) : null;
     if (converter == null) {
-      return new VideoFrame(streamIndex, index, candidatePts, time.seconds(candidatePts), duration, candidateKey,
-          packetOnlySize[0], packetOnlySize[1], null);
+      return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, source.key(),
+          limits.width(), limits.height(), null);
     }
-    checkPictureSize(frame.width(), frame.height(), "a decoded frame has");
-    byte[] data = converter.convert(frame, reuseData ? lastData : null);
+    AVFrame picture = source.picture();
+    limits.checkPicture(picture.width(), picture.height(), "a decoded frame has");
+    byte[] data = converter.convert(picture, reuseData ? lastData : null);
     if (reuseData) {
       lastData = data;
     }
-    if (data.length > maxFrameBytes) {
-      throw new VideoException(path, "a " + format.optionName() + " frame of " + data.length + " bytes exceeds"
-          + " maxFrameBytes=" + maxFrameBytes);
-    }
-    return new VideoFrame(streamIndex, index, candidatePts, time.seconds(candidatePts), duration, candidateKey,
+    limits.checkData(data.length);
+    return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, source.key(),
         converter.width(), converter.height(), data);
   }
 
-  private void checkPictureSize(long w, long h, String what) {
-    if (w * h > maxFramePixels) {
-      throw new VideoException(path, what + " a " + w + "x" + h + " picture, over maxFramePixels=" + maxFramePixels);
-    }
-  }
-
-  /** Raw output sizes are known before anything is allocated: refuse what would exceed the limit. */
-  private void checkOutputSize(long w, long h) {
-    long bytes = format == FrameFormat.YUV420P ? w * h + 2 * ((w + 1) / 2) * ((h + 1) / 2)
-        : format == FrameFormat.GRAY ? w * h : w * h * 3;
-    if (!format.isEncoded() && bytes > maxFrameBytes) {
-      throw new VideoException(path, "a " + w + "x" + h + " " + format.optionName() + " frame needs " + bytes
-          + " bytes, over maxFrameBytes=" + maxFrameBytes);
-    }
-  }
-
-  /** Frees the decoder, converter, packet and frame. Idempotent. */
+  /** Frees the decoder, converter, packet and frames. Idempotent. */
   @Override
   public void close() {
     if (closed) {
@@ -556,36 +346,17 @@ public final class FrameReader implements AutoCloseable {
       converter.close();
       converter = null;
     }
+    if (source != null) {
+      source.close();
+    }
     if (decoder != null) {
       decoder.close();
       decoder = null;
     }
-    if (packet != null) {
-      av_packet_free(packet);
-      packet = null;
-    }
-    if (frame != null) {
-      av_frame_free(frame);
-      frame = null;
+    if (packets != null) {
+      packets.close();
+      packets = null;
     }
     file.readerClosed(this);
-  }
-
-  /** A packet standing for a frame when nothing is decoded, ordered by pts. */
-  private static final class PacketFrame implements Comparable<PacketFrame> {
-    final long pts;
-    final long duration;
-    final boolean key;
-
-    PacketFrame(long pts, long duration, boolean key) {
-      this.pts = pts;
-      this.duration = duration;
-      this.key = key;
-    }
-
-    @Override
-    public int compareTo(PacketFrame o) {
-      return Long.compare(pts, o.pts);
-    }
   }
 }

@@ -25,6 +25,7 @@ public final class FrameRequest {
   private final long maxFramePixels;
   private final long maxFrameBytes;
   private final boolean reuseData;
+  private final boolean deinterlace;
 
   /** The default {@link #maxFramePixels()}: 8192 x 8192, above 8K UHD. */
   public static final long DEFAULT_MAX_FRAME_PIXELS = 8192L * 8192L;
@@ -48,6 +49,7 @@ public final class FrameRequest {
     this.maxFramePixels = b.maxFramePixels;
     this.maxFrameBytes = b.maxFrameBytes;
     this.reuseData = b.reuseData;
+    this.deinterlace = b.deinterlace;
   }
 
   /** A request with every default. */
@@ -153,6 +155,15 @@ public final class FrameRequest {
     return reuseData;
   }
 
+  /**
+   * Whether interlaced frames are made progressive with FFmpeg's {@code bwdif} filter before conversion (one frame
+   * out per frame in; frames not marked interlaced pass unchanged). Off by default, so that pixels are the command
+   * line's {@code -pix_fmt} output.
+   */
+  public boolean deinterlace() {
+    return deinterlace;
+  }
+
   /** Builds a {@link FrameRequest}, checking each value as it is set. */
   public static final class Builder {
     private Integer streamIndex;
@@ -171,6 +182,7 @@ public final class FrameRequest {
     private long maxFramePixels = DEFAULT_MAX_FRAME_PIXELS;
     private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private boolean reuseData;
+    private boolean deinterlace;
 
     private Builder() {}
 
@@ -304,6 +316,12 @@ public final class FrameRequest {
      */
     public Builder reuseData(boolean reuse) {
       this.reuseData = reuse;
+      return this;
+    }
+
+    /** @param deinterlace whether to deinterlace with {@code bwdif} (default false); see {@link FrameRequest#deinterlace()} */
+    public Builder deinterlace(boolean deinterlace) {
+      this.deinterlace = deinterlace;
       return this;
     }
 

@@ -1,7 +1,14 @@
 package dev.sparkvideo.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BB;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TB;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TT;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_guess_sample_aspect_ratio;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
@@ -43,7 +50,7 @@ final class MetadataReader {
         fmt.nb_streams());
     List<StreamMetadata> streams = new ArrayList<>();
     for (int i = 0; i < fmt.nb_streams(); i++) {
-      streams.add(stream(fmt.streams(i), i, containerDuration, content, mode));
+      streams.add(stream(fmt, fmt.streams(i), i, containerDuration, content, mode));
     }
     return new VideoMetadata(container, streams, mode);
   }
@@ -55,7 +62,7 @@ final class MetadataReader {
     }
   }
 
-  private static StreamMetadata stream(AVStream st, int index, Double containerDuration, ContentIndex content,
+  private static StreamMetadata stream(AVFormatContext fmt, AVStream st, int index, Double containerDuration, ContentIndex content,
       SeekMode mode) {
     AVCodecParameters par = st.codecpar();
     Timestamps time = new Timestamps(st.time_base());
@@ -122,15 +129,14 @@ final class MetadataReader {
     Double rotation = null;
     if (video) {
       rotation = Rotation.degrees(par);
-      boolean swap = Rotation.clockwiseQuarterTurns(rotation) % 180 != 0;
+      boolean swap = Rotation.swapsSides(rotation);
       width = positiveInt(swap ? par.height() : par.width());
       height = positiveInt(swap ? par.width() : par.height());
     }
-    AVRational sar = par.sample_aspect_ratio();
     return new StreamMetadata(
         index,
         string(av_get_media_type_string(type)),
-        string(avcodec_get_name(par.codec_id())),
+        par.codec_id() == AV_CODEC_ID_NONE ? null : string(avcodec_get_name(par.codec_id())),
         par.bit_rate() > 0 ? par.bit_rate() : null,
         width,
         height,
@@ -147,7 +153,8 @@ final class MetadataReader {
         end,
         frames,
         fps,
-        video && sar.num() > 0 && sar.den() > 0 ? sar.num() + "/" + sar.den() : null,
+        video ? sampleAspectRatio(fmt, st) : null,
+        video ? fieldOrder(par.field_order()) : null,
         rotation,
         video && par.color_space() != AVCOL_SPC_UNSPECIFIED ? string(av_color_space_name(par.color_space())) : null,
         video && par.color_primaries() != AVCOL_PRI_UNSPECIFIED
@@ -157,6 +164,31 @@ final class MetadataReader {
         audio ? positiveInt(par.sample_rate()) : null,
         audio ? positiveInt(par.ch_layout().nb_channels()) : null,
         audio ? string(av_get_sample_fmt_name(par.format())) : null);
+  }
+
+  /** As ffprobe reports it: the container's aspect where it gives one, else the codec's, reduced; or null. */
+  private static String sampleAspectRatio(AVFormatContext fmt, AVStream st) {
+    try (AVRational sar = av_guess_sample_aspect_ratio(fmt, st, null)) {
+      return sar.num() > 0 && sar.den() > 0 ? sar.num() + "/" + sar.den() : null;
+    }
+  }
+
+  /** ffprobe's names for AVFieldOrder. */
+  static String fieldOrder(int order) {
+    switch (order) {
+      case AV_FIELD_PROGRESSIVE:
+        return "progressive";
+      case AV_FIELD_TT:
+        return "tt";
+      case AV_FIELD_BB:
+        return "bb";
+      case AV_FIELD_TB:
+        return "tb";
+      case AV_FIELD_BT:
+        return "bt";
+      default:
+        return "unknown";
+    }
   }
 
   private static Double rational(AVRational r) {

@@ -8,7 +8,8 @@ import java.io.Serializable;
  *
  * @param streamIndex the stream's index in the container ({@code stream_index})
  * @param mediaType {@code video}, {@code audio}, {@code subtitle}, {@code data} or {@code attachment}
- * @param codec FFmpeg's codec name, e.g. {@code h264}, {@code hevc}, {@code av1}, {@code aac}
+ * @param codec FFmpeg's codec name, e.g. {@code h264}, {@code hevc}, {@code av1}, {@code aac}; {@code null} for a
+ *     stream FFmpeg has no codec for (a timecode track)
  * @param bitRate the stream's bit rate from the header, bits per second
  * @param width video: width of the decoded (and, when rotation applies, rotated) frames
  * @param height video: height of the decoded (and rotated) frames
@@ -26,7 +27,11 @@ import java.io.Serializable;
  * @param endStreamSeconds best known end: from content in exact mode, else begin + duration
  * @param numFrames best known frame count: from content in exact mode, else from the header, else fps x duration
  * @param averageFps best known frame rate: frames / duration from content in exact mode, else from the header
- * @param pixelAspectRatio video: the sample aspect ratio as {@code num/den}
+ * @param pixelAspectRatio video: the sample aspect ratio as {@code num/den}, reduced, as ffprobe's
+ *     {@code sample_aspect_ratio}: the container's where it gives one, else the codec's
+ * @param fieldOrder video: how the frames are scanned, as ffprobe's {@code field_order}: {@code progressive},
+ *     {@code tt} or {@code bb} (interlaced, top or bottom field first, coded and shown in that order), {@code tb} or
+ *     {@code bt} (coded in one order, shown in the other), {@code unknown}
  * @param rotation video: the display matrix's rotation in degrees counter-clockwise (e.g. {@code -90.0}), as
  *     {@code av_display_rotation_get} reads it
  * @param colorSpace video: e.g. {@code bt709}
@@ -58,6 +63,7 @@ public record StreamMetadata(
     Long numFrames,
     Double averageFps,
     String pixelAspectRatio,
+    String fieldOrder,
     Double rotation,
     String colorSpace,
     String colorPrimaries,

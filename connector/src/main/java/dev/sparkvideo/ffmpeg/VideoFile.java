@@ -122,7 +122,8 @@ public final class VideoFile implements AutoCloseable {
   /**
    * The exact number of frames of a stream known without reading any packet, or {@code null}: in exact mode from the
    * scan; in approximate mode from a container index that lists every sample (MP4/MOV, AVI), not counting samples an
-   * edit list discards. Unlike {@code num_frames_from_header}, this is what a full decode returns.
+   * edit list discards. Unlike {@code num_frames_from_header}, this is what a full decode returns. A file cut short
+   * has no such count: its index lists frames it does not hold.
    *
    * @throws IllegalArgumentException when the stream does not exist
    * @throws IllegalStateException when closed or opened {@linkplain #openForMetadata for metadata only}
@@ -134,14 +135,44 @@ public final class VideoFile implements AutoCloseable {
           + " count frames");
     }
     metadata.stream(streamIndex);
+    if (demuxer.truncated()) {
+      return null;
+    }
     if (content != null) {
       return content.frameCount(streamIndex);
     }
     if (demuxer.probeSawNoVideoPacket(streamIndex)) {
       return null; // the index may list frames the file does not hold (media in another file): count by reading
     }
-    ContainerIndex index = ContainerIndex.of(demuxer.context().streams(streamIndex));
+    DecodeOrderIndex index = ContainerIndex.of(demuxer.context().streams(streamIndex));
     return index == null ? null : index.frameCount();
+  }
+
+  /**
+   * Whether a stream's frames are only known by decoding it from its first frame: its container gives no
+   * presentation times (a raw elementary stream, or AVI with B-frames, whose packets carry decoding times only). Reads
+   * of such a stream decode from the start even to find a time, and decode even when no pixels are asked for; a
+   * reader that splits files into time slices reads such a file in one piece.
+   *
+   * @throws IllegalArgumentException when the stream does not exist
+   * @throws IllegalStateException when closed
+   */
+  public boolean isSequentialOnly(int streamIndex) {
+    ensureOpen();
+    metadata.stream(streamIndex);
+    return FrameNumbering.basisFor(demuxer.context(), demuxer.context().streams(streamIndex))
+        == FrameNumbering.Basis.DECODER_OUTPUT;
+  }
+
+  /**
+   * Checks that the file holds all the media its container's index describes.
+   *
+   * @throws VideoException naming the file and how much of it is missing when it was cut short
+   * @throws IllegalStateException when closed
+   */
+  public void checkComplete() {
+    ensureOpen();
+    demuxer.checkComplete();
   }
 
   /** Reads every frame of the best video stream as RGB24. */

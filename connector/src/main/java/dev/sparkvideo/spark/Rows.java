@@ -70,6 +70,8 @@ final class Rows {
         return s.averageFps();
       case "pixel_aspect_ratio":
         return s.pixelAspectRatio();
+      case "field_order":
+        return s.fieldOrder();
       case "rotation":
         return s.rotation();
       case "color_space":

@@ -72,6 +72,7 @@ public final class VideoSchema {
       .add("num_frames", DataTypes.LongType)
       .add("average_fps", DataTypes.DoubleType)
       .add("pixel_aspect_ratio", DataTypes.StringType)
+      .add("field_order", DataTypes.StringType)
       .add("rotation", DataTypes.DoubleType)
       .add("color_space", DataTypes.StringType)
       .add("color_primaries", DataTypes.StringType)

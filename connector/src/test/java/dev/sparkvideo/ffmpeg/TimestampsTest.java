@@ -1,6 +1,8 @@
 package dev.sparkvideo.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -28,13 +30,14 @@ class TimestampsTest {
   }
 
   @Test
-  void rotationTurnsFollowTheFfmpegCli() {
-    assertEquals(0, Rotation.clockwiseQuarterTurns(null));
-    assertEquals(0, Rotation.clockwiseQuarterTurns(0.0));
-    assertEquals(90, Rotation.clockwiseQuarterTurns(-90.0));
-    assertEquals(270, Rotation.clockwiseQuarterTurns(90.0));
-    assertEquals(180, Rotation.clockwiseQuarterTurns(180.0));
-    assertEquals(180, Rotation.clockwiseQuarterTurns(-180.0));
-    assertEquals(90, Rotation.clockwiseQuarterTurns(-89.6));
+  void onlyQuarterTurnsSwapTheSidesAsTheFfmpegCliTransposes() {
+    assertFalse(Rotation.swapsSides(null));
+    assertFalse(Rotation.swapsSides(0.0));
+    assertTrue(Rotation.swapsSides(-90.0));
+    assertTrue(Rotation.swapsSides(90.0));
+    assertFalse(Rotation.swapsSides(180.0));
+    assertFalse(Rotation.swapsSides(-180.0));
+    assertTrue(Rotation.swapsSides(-89.6), "rounded to a degree first");
+    assertFalse(Rotation.swapsSides(-45.0), "any other angle is the rotate filter, which keeps the size");
   }
 }

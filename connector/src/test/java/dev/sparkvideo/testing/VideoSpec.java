@@ -1,10 +1,11 @@
 package dev.sparkvideo.testing;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
- * What {@link VideoSynthesizer} should make: codec, container, picture size, rate, GOP, B-frames, audio, rotation.
- * Immutable; each {@code with*} returns a changed copy.
+ * What {@link VideoSynthesizer} should make: codec, container, picture size and pixel format, rate, GOP, B-frames,
+ * interlacing, colour signalling, audio, rotation. Immutable; each {@code with*}-style method returns a changed copy.
  */
 public final class VideoSpec {
   /** Containers the synthesizer writes, with their FFmpeg muxer names and muxer flags. */
@@ -12,10 +13,15 @@ public final class VideoSpec {
     MP4_MOOV_AT_END("mp4", "mp4", ""),
     MP4_FASTSTART("mp4", "mp4", "+faststart"),
     MP4_FRAGMENTED("mp4", "mp4", "+frag_keyframe+empty_moov+default_base_moof"),
+    MOV("mov", "mov", ""),
     MKV("matroska", "mkv", ""),
     WEBM("webm", "webm", ""),
     AVI("avi", "avi", ""),
-    MPEG_TS("mpegts", "ts", "");
+    MPEG_TS("mpegts", "ts", ""),
+    /** MPEG-2 program stream, as DVDs and broadcast recorders write it. */
+    MPEG_PS("vob", "mpg", ""),
+    /** A raw DV stream, as camcorders write it. */
+    DV("dv", "dv", "");
 
     final String muxer;
     final String extension;
@@ -34,7 +40,8 @@ public final class VideoSpec {
 
   /** Video encoders of the LGPL FFmpeg build, by FFmpeg encoder name. */
   public enum Codec {
-    H264("libopenh264"), VP9("libvpx-vp9"), AV1("libaom-av1"), MPEG4("mpeg4");
+    H264("libopenh264"), VP9("libvpx-vp9"), AV1("libaom-av1"), MPEG4("mpeg4"), MPEG2("mpeg2video"), FFV1("ffv1"),
+    PRORES("prores_ks"), DV("dvvideo");
 
     final String encoder;
 
@@ -43,46 +50,28 @@ public final class VideoSpec {
     }
   }
 
-  final Codec codec;
-  final Container container;
-  final int width;
-  final int height;
-  final int frames;
-  final int fpsNum;
-  final int fpsDen;
-  final int gop;
-  final int bFrames;
-  final long bitRate;
-  final boolean audio;
-  final Double rotation;
-  final int grain;
-  final Signal signal;
-
-  private VideoSpec(Codec codec, Container container, int width, int height, int frames, int fpsNum, int fpsDen,
-      int gop, int bFrames, long bitRate, boolean audio, Double rotation, int grain, Signal signal) {
-    this.codec = codec;
-    this.container = container;
-    this.width = width;
-    this.height = height;
-    this.frames = frames;
-    this.fpsNum = fpsNum;
-    this.fpsDen = fpsDen;
-    this.gop = gop;
-    this.bFrames = bFrames;
-    this.bitRate = bitRate;
-    this.audio = audio;
-    this.rotation = rotation;
-    this.grain = grain;
-    this.signal = signal;
+  /** How pictures are scanned: progressive, or interlaced with one field first. */
+  public enum Scan {
+    PROGRESSIVE, TOP_FIELD_FIRST, BOTTOM_FIELD_FIRST
   }
 
   /**
-   * What the encoder is told of the picture, which H.264 writes into its VUI: FFmpeg's AVColorRange,
-   * AVColorPrimaries, AVColorTransferCharacteristic and AVColorSpace codes (2 for unspecified, range 0), and the
-   * sample aspect ratio (0/1 for none).
+   * What the encoder is told of the picture, which H.264 writes into its VUI and containers into their colour
+   * fields: FFmpeg's AVColorRange, AVColorPrimaries, AVColorTransferCharacteristic and AVColorSpace codes (2 for
+   * unspecified, range 0), and the sample aspect ratio (0/1 for none).
    */
   public record Signal(int range, int primaries, int transfer, int space, int sarNum, int sarDen) {
     public static final Signal NONE = new Signal(0, 2, 2, 2, 0, 1);
+    /** BT.709, limited range: HD television and most phone video. */
+    public static final Signal BT709 = new Signal(1, 1, 1, 1, 0, 1);
+    /** BT.601 (SMPTE 170M), limited range: standard definition. */
+    public static final Signal BT601 = new Signal(1, 6, 6, 6, 0, 1);
+    /** BT.2020 with the PQ transfer (HDR10), limited range. */
+    public static final Signal BT2020_PQ = new Signal(1, 9, 16, 9, 0, 1);
+    /** BT.2020 with the HLG transfer (what phones record as HDR), limited range. */
+    public static final Signal BT2020_HLG = new Signal(1, 9, 18, 9, 0, 1);
+    /** BT.2020 with HLG in full range. */
+    public static final Signal BT2020_HLG_FULL = new Signal(2, 9, 18, 9, 0, 1);
 
     String tag() {
       return equals(NONE) ? "" : String.format(Locale.ROOT, "-r%dp%dt%ds%d-sar%dx%d", range, primaries, transfer,
@@ -90,50 +79,97 @@ public final class VideoSpec {
     }
   }
 
-  /** A small H.264 MP4 (moov at the end): 160x120, 25 fps, 30 frames, a keyframe every 10. */
+  /** The fields, filled by {@link #edit}. */
+  private static final class Fields implements Cloneable {
+    Codec codec;
+    Container container;
+    int width = 160;
+    int height = 120;
+    String pixelFormat = "yuv420p";
+    int frames = 30;
+    int fpsNum = 25;
+    int fpsDen = 1;
+    int gop = 10;
+    int bFrames;
+    long bitRate = 400_000;
+    boolean audio;
+    Double rotation;
+    int grain;
+    Signal signal = Signal.NONE;
+    Scan scan = Scan.PROGRESSIVE;
+
+    @Override
+    protected Fields clone() {
+      try {
+        return (Fields) super.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private final Fields f;
+
+  private VideoSpec(Fields f) {
+    this.f = f;
+  }
+
+  private VideoSpec edit(Consumer<Fields> change) {
+    Fields copy = f.clone();
+    change.accept(copy);
+    return new VideoSpec(copy);
+  }
+
+  /** A small video: 160x120 yuv420p, 25 fps, 30 frames, a keyframe every 10. */
   public static VideoSpec of(Codec codec, Container container) {
-    return new VideoSpec(codec, container, 160, 120, 30, 25, 1, 10, 0, 400_000, false, null, 0, Signal.NONE);
+    Fields f = new Fields();
+    f.codec = codec;
+    f.container = container;
+    return new VideoSpec(f);
   }
 
   public VideoSpec size(int w, int h) {
-    return new VideoSpec(codec, container, w, h, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio, rotation,
-        grain, signal);
+    return edit(x -> {
+      x.width = w;
+      x.height = h;
+    });
+  }
+
+  /** The encoder's input pixel format, by FFmpeg name: {@code yuv420p10le}, {@code yuv422p10le}, ... */
+  public VideoSpec pixelFormat(String name) {
+    return edit(x -> x.pixelFormat = name);
   }
 
   public VideoSpec frames(int n) {
-    return new VideoSpec(codec, container, width, height, n, fpsNum, fpsDen, gop, bFrames, bitRate, audio, rotation,
-        grain, signal);
+    return edit(x -> x.frames = n);
   }
 
   public VideoSpec fps(int num, int den) {
-    return new VideoSpec(codec, container, width, height, frames, num, den, gop, bFrames, bitRate, audio, rotation,
-        grain, signal);
+    return edit(x -> {
+      x.fpsNum = num;
+      x.fpsDen = den;
+    });
   }
 
   public VideoSpec gop(int n) {
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, n, bFrames, bitRate, audio,
-        rotation, grain, signal);
+    return edit(x -> x.gop = n);
   }
 
   public VideoSpec bFrames(int n) {
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, n, bitRate, audio, rotation,
-        grain, signal);
+    return edit(x -> x.bFrames = n);
   }
 
   public VideoSpec bitRate(long bitsPerSecond) {
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitsPerSecond, audio,
-        rotation, grain, signal);
+    return edit(x -> x.bitRate = bitsPerSecond);
   }
 
   public VideoSpec withAudio() {
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, true,
-        rotation, grain, signal);
+    return edit(x -> x.audio = true);
   }
 
   /** Display rotation in degrees counter-clockwise, as {@code av_display_rotation_set} takes it (MP4 only). */
   public VideoSpec rotation(double degrees) {
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
-        degrees, grain, signal);
+    return edit(x -> x.rotation = degrees);
   }
 
   /** Adds strong per-pixel noise so that the encoder spends its bit rate (for large files): {@code grain(32)}. */
@@ -149,30 +185,114 @@ public final class VideoSpec {
     if (levels < 0 || levels > 256) {
       throw new IllegalArgumentException("grain levels must be in [0, 256]: " + levels);
     }
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
-        rotation, levels, signal);
+    return edit(x -> x.grain = levels);
   }
 
   /** Signals colour range and description, and a sample aspect ratio, in the video stream. */
   public VideoSpec signal(Signal signal) {
-    return new VideoSpec(codec, container, width, height, frames, fpsNum, fpsDen, gop, bFrames, bitRate, audio,
-        rotation, grain, signal);
+    return edit(x -> x.signal = signal);
+  }
+
+  /** Encodes interlaced pictures (interlaced motion estimation and DCT where the encoder has them) in this order. */
+  public VideoSpec scan(Scan scan) {
+    return edit(x -> x.scan = scan);
+  }
+
+  Codec codec() {
+    return f.codec;
+  }
+
+  Container container() {
+    return f.container;
+  }
+
+  int width() {
+    return f.width;
+  }
+
+  int height() {
+    return f.height;
+  }
+
+  String pixelFormatName() {
+    return f.pixelFormat;
+  }
+
+  int fpsNum() {
+    return f.fpsNum;
+  }
+
+  int fpsDen() {
+    return f.fpsDen;
+  }
+
+  int gopSize() {
+    return f.gop;
+  }
+
+  int bFrameCount() {
+    return f.bFrames;
+  }
+
+  long bitRateValue() {
+    return f.bitRate;
+  }
+
+  boolean hasAudio() {
+    return f.audio;
+  }
+
+  Double rotationDegrees() {
+    return f.rotation;
+  }
+
+  int grainLevels() {
+    return f.grain;
+  }
+
+  Signal signalling() {
+    return f.signal;
+  }
+
+  /** How the pictures are scanned. */
+  public Scan scanType() {
+    return f.scan;
   }
 
   public int frameCount() {
-    return frames;
+    return f.frames;
   }
 
   /** Frames divided by the frame rate. */
   public double durationSeconds() {
-    return frames * (double) fpsDen / fpsNum;
+    return f.frames * (double) f.fpsDen / f.fpsNum;
   }
 
   /** A file name that says what the file is. */
   public String fileName() {
-    return String.format(Locale.ROOT, "%s-%s-%dx%d-%df%s%s%s%s%s.%s", codec.name().toLowerCase(Locale.ROOT),
-        container.name().toLowerCase(Locale.ROOT), width, height, frames, bFrames > 0 ? "-b" + bFrames : "",
-        audio ? "-audio" : "", rotation != null ? "-rot" + rotation.intValue() : "", grain > 0 ? "-g" + grain : "",
-        signal.tag(), container.extension);
+    return String.format(Locale.ROOT, "%s-%s-%dx%d-%df%s%s%s%s%s%s%s%s%s.%s", f.codec.name().toLowerCase(Locale.ROOT),
+        f.container.name().toLowerCase(Locale.ROOT), f.width, f.height, f.frames,
+        f.fpsNum == 25 && f.fpsDen == 1 ? "" : "-" + f.fpsNum + "by" + f.fpsDen,
+        f.gop == 10 ? "" : "-gop" + f.gop,
+        f.bFrames > 0 ? "-b" + f.bFrames : "", f.audio ? "-audio" : "",
+        f.rotation != null ? "-rot" + f.rotation.intValue() : "", f.grain > 0 ? "-g" + f.grain : "",
+        f.pixelFormat.equals("yuv420p") ? "" : "-" + f.pixelFormat,
+        f.scan == Scan.PROGRESSIVE ? "" : f.scan == Scan.TOP_FIELD_FIRST ? "-tff" : "-bff",
+        f.signal.tag() + (f.bitRate == 400_000 ? "" : "-br" + f.bitRate), f.container.extension);
+  }
+
+  @Override
+  public String toString() {
+    return fileName();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VideoSpec s && s.fileName().equals(fileName());
+  }
+
+  @Override
+  public int hashCode() {
+    return fileName().hashCode();
   }
 }

@@ -24,7 +24,11 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_INTERLACED_DCT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_INTERLACED_ME;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BB;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -51,7 +55,6 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
@@ -85,15 +88,19 @@ public final class VideoSynthesizer {
 
   /** Writes {@code spec} to {@code file}. */
   public static void write(Path file, VideoSpec spec) throws IOException {
-    if (spec.audio && spec.container == VideoSpec.Container.WEBM) {
+    if (spec.hasAudio() && spec.container() == VideoSpec.Container.WEBM) {
       throw new IllegalArgumentException("WebM takes Opus or Vorbis audio; the synthesizer writes AAC: use MKV");
     }
-    new Session(file, spec).run();
+    try {
+      new Session(file, spec).run();
+    } catch (IOException e) {
+      throw new IOException("Cannot write " + spec + ": " + e.getMessage(), e);
+    }
   }
 
   private static void check(int ret, String what) throws IOException {
     if (ret < 0) {
-      throw new IOException(what + " failed: FFmpeg error " + ret);
+      throw new IOException(what + " failed: " + AvError.describe(ret));
     }
   }
 
@@ -110,20 +117,22 @@ public final class VideoSynthesizer {
     private AVFrame audioFrame;
     private AVPacket packet;
     private long audioSamples;
+    private final int pixelFormat;
 
     Session(Path file, VideoSpec spec) {
       this.file = file;
       this.spec = spec;
+      this.pixelFormat = av_get_pix_fmt(spec.pixelFormatName());
     }
 
     void run() throws IOException {
       try {
         open();
-        for (int i = 0; i < spec.frames; i++) {
+        for (int i = 0; i < spec.frameCount(); i++) {
           fillPicture(i);
           frame.pts(i);
           encode(video, videoStream, frame);
-          while (audio != null && audioSamples * spec.fpsNum < (long) (i + 1) * spec.fpsDen * audio.sample_rate()) {
+          while (audio != null && audioSamples * spec.fpsNum() < (long) (i + 1) * spec.fpsDen() * audio.sample_rate()) {
             fillAudio();
             encode(audio, audioStream, audioFrame);
           }
@@ -140,14 +149,14 @@ public final class VideoSynthesizer {
 
     private void open() throws IOException {
       output = new AVFormatContext(null);
-      check(avformat_alloc_output_context2(output, null, spec.container.muxer, file.toString()),
+      check(avformat_alloc_output_context2(output, null, spec.container().muxer, file.toString()),
           "avformat_alloc_output_context2");
       video = videoEncoder();
       videoStream = newStream(video);
-      if (spec.rotation != null) {
-        addRotation(videoStream.codecpar(), spec.rotation);
+      if (spec.rotationDegrees() != null) {
+        addRotation(videoStream.codecpar(), spec.rotationDegrees());
       }
-      if (spec.audio) {
+      if (spec.hasAudio()) {
         audio = audioEncoder();
         audioStream = newStream(audio);
       }
@@ -157,8 +166,8 @@ public final class VideoSynthesizer {
         output.pb(pb);
       }
       AVDictionary options = new AVDictionary(null);
-      if (!spec.container.movflags.isEmpty()) {
-        av_dict_set(options, "movflags", spec.container.movflags, 0);
+      if (!spec.container().movflags.isEmpty()) {
+        av_dict_set(options, "movflags", spec.container().movflags, 0);
       }
       try {
         check(avformat_write_header(output, options), "avformat_write_header");
@@ -166,39 +175,43 @@ public final class VideoSynthesizer {
         av_dict_free(options);
       }
       frame = av_frame_alloc();
-      frame.format(AV_PIX_FMT_YUV420P).width(spec.width).height(spec.height);
+      frame.format(pixelFormat).width(spec.width()).height(spec.height());
       check(av_frame_get_buffer(frame, 0), "av_frame_get_buffer");
       packet = av_packet_alloc();
     }
 
     private AVCodecContext videoEncoder() throws IOException {
-      AVCodec codec = avcodec_find_encoder_by_name(spec.codec.encoder);
+      AVCodec codec = avcodec_find_encoder_by_name(spec.codec().encoder);
       if (codec == null || codec.isNull()) {
-        throw new IOException("No encoder " + spec.codec.encoder + " in this FFmpeg build");
+        throw new IOException("No encoder " + spec.codec().encoder + " in this FFmpeg build");
       }
       AVCodecContext ctx = avcodec_alloc_context3(codec);
-      ctx.width(spec.width).height(spec.height).pix_fmt(AV_PIX_FMT_YUV420P);
-      ctx.time_base().num(spec.fpsDen).den(spec.fpsNum);
-      ctx.framerate().num(spec.fpsNum).den(spec.fpsDen);
-      ctx.gop_size(spec.gop);
-      ctx.max_b_frames(spec.bFrames);
-      ctx.bit_rate(spec.bitRate);
+      ctx.width(spec.width()).height(spec.height()).pix_fmt(pixelFormat);
+      ctx.time_base().num(spec.fpsDen()).den(spec.fpsNum());
+      ctx.framerate().num(spec.fpsNum()).den(spec.fpsDen());
+      ctx.gop_size(spec.gopSize());
+      ctx.max_b_frames(spec.bFrameCount());
+      ctx.bit_rate(spec.bitRateValue());
       ctx.thread_count(1);
-      VideoSpec.Signal signal = spec.signal;
+      if (spec.scanType() != VideoSpec.Scan.PROGRESSIVE) {
+        ctx.flags(ctx.flags() | AV_CODEC_FLAG_INTERLACED_ME | AV_CODEC_FLAG_INTERLACED_DCT);
+        ctx.field_order(spec.scanType() == VideoSpec.Scan.TOP_FIELD_FIRST ? AV_FIELD_TT : AV_FIELD_BB);
+      }
+      VideoSpec.Signal signal = spec.signalling();
       ctx.color_range(signal.range()).color_primaries(signal.primaries()).color_trc(signal.transfer())
           .colorspace(signal.space());
       ctx.sample_aspect_ratio().num(signal.sarNum()).den(signal.sarDen());
-      if (spec.codec == VideoSpec.Codec.AV1) {
+      if (spec.codec() == VideoSpec.Codec.AV1) {
         av_opt_set(ctx.priv_data(), "cpu-used", "8", 0);
         av_opt_set(ctx.priv_data(), "usage", "realtime", 0);
-      } else if (spec.codec == VideoSpec.Codec.VP9) {
+      } else if (spec.codec() == VideoSpec.Codec.VP9) {
         av_opt_set(ctx.priv_data(), "deadline", "realtime", 0);
         av_opt_set(ctx.priv_data(), "cpu-used", "8", 0);
       }
       if ((output.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
         ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
       }
-      check(avcodec_open2(ctx, codec, (AVDictionary) null), "avcodec_open2 " + spec.codec.encoder);
+      check(avcodec_open2(ctx, codec, (AVDictionary) null), "avcodec_open2 " + spec.codec().encoder);
       return ctx;
     }
 
@@ -242,42 +255,11 @@ public final class VideoSynthesizer {
 
     private void fillPicture(int index) throws IOException {
       check(av_frame_make_writable(frame), "av_frame_make_writable");
-      int w = spec.width;
-      int h = spec.height;
-      byte[] row = new byte[w];
-      long seed = 0x9E3779B97F4A7C15L * (index + 1);
-      BytePointer y = frame.data(0);
-      for (int r = 0; r < h; r++) {
-        for (int c = 0; c < w; c++) {
-          int v = (c * 2 + r + index * 5) & 0xff;
-          if (((c / 16) + (r / 16) + index) % 7 == 0) {
-            v = 235 - (index * 13 & 0x7f);
-          }
-          if (spec.grain > 0) {
-            seed = seed * 6364136223846793005L + 1442695040888963407L;
-            v = (v + (int) (((seed >>> 33) * spec.grain) >>> 31)) & 0xff;
-          }
-          row[c] = (byte) v;
-        }
-        y.position((long) r * frame.linesize(0)).put(row, 0, w);
+      if (spec.scanType() != VideoSpec.Scan.PROGRESSIVE) {
+        int tff = spec.scanType() == VideoSpec.Scan.TOP_FIELD_FIRST ? AVFrame.AV_FRAME_FLAG_TOP_FIELD_FIRST : 0;
+        frame.flags(frame.flags() | AVFrame.AV_FRAME_FLAG_INTERLACED | tff);
       }
-      int cw = (w + 1) / 2;
-      int ch = (h + 1) / 2;
-      BytePointer u = frame.data(1);
-      BytePointer v = frame.data(2);
-      for (int r = 0; r < ch; r++) {
-        for (int c = 0; c < cw; c++) {
-          row[c] = (byte) (128 + ((c + index * 3) % 64) - 32);
-        }
-        u.position((long) r * frame.linesize(1)).put(row, 0, cw);
-        for (int c = 0; c < cw; c++) {
-          row[c] = (byte) (128 + ((r + index * 2) % 64) - 32);
-        }
-        v.position((long) r * frame.linesize(2)).put(row, 0, cw);
-      }
-      y.position(0);
-      u.position(0);
-      v.position(0);
+      TestPattern.fill(frame, index, spec.grainLevels());
     }
 
     private void fillAudio() throws IOException {

@@ -1,0 +1,147 @@
+package dev.sparkvideo.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The {@code ffmpeg} and {@code ffprobe} programs of the same FFmpeg build (Bytedeco's, from the natives jar): the
+ * independent reference for pixels and frame lists. On Debian and Ubuntu they need the {@code libpulse0} package
+ * ({@code .ci/run} installs it). Tests that need them are skipped, saying why, when they cannot run here; with the
+ * environment variable {@value #REQUIRED_VARIABLE} set they fail instead, so that CI cannot pass without them.
+ */
+public final class FfmpegCommandLine {
+  /** When set (to anything), a missing command line fails the tests that need it rather than skipping them. */
+  public static final String REQUIRED_VARIABLE = "SPARK_VIDEO_REQUIRE_FFMPEG_CLI";
+
+  private static FfmpegCommandLine instance;
+  private static String unavailable;
+
+  private final String ffmpeg;
+  private final String ffprobe;
+
+  private FfmpegCommandLine(String ffmpeg, String ffprobe) {
+    this.ffmpeg = ffmpeg;
+    this.ffprobe = ffprobe;
+  }
+
+  /** The command line, or a skipped (or, where required, failed) test saying why it cannot run here. */
+  public static synchronized FfmpegCommandLine get() {
+    if (instance == null && unavailable == null) {
+      try {
+        FfmpegCommandLine cli = new FfmpegCommandLine(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class),
+            Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+        cli.run(cli.ffmpeg, List.of("-version"));
+        instance = cli;
+      } catch (RuntimeException | UnsatisfiedLinkError e) {
+        unavailable = "the ffmpeg command line of the natives jar cannot run here (on Debian/Ubuntu: apt-get install"
+            + " libpulse0): " + e.getMessage();
+      }
+    }
+    if (instance == null) {
+      if (System.getenv(REQUIRED_VARIABLE) != null) {
+        throw new IllegalStateException(unavailable + "; " + REQUIRED_VARIABLE + " is set");
+      }
+      Assumptions.abort(unavailable);
+    }
+    return instance;
+  }
+
+  /**
+   * The MD5 of every frame of stream {@code stream} as {@code ffmpeg -i FILE -map 0:S [-vf FILTERS] -pix_fmt FMT -f
+   * framemd5} gives them: frame for frame what the decoder and the auto-inserted conversion produce.
+   *
+   * @param filters a {@code -vf} argument, or {@code null}
+   * @param autorotate whether the command line turns frames upright (its default)
+   */
+  public List<String> frameMd5(Path file, int stream, String filters, String pixelFormat, boolean autorotate) {
+    List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1"));
+    if (!autorotate) {
+      args.add("-noautorotate");
+    }
+    args.addAll(List.of("-i", file.toString(), "-map", "0:" + stream, "-fps_mode", "passthrough"));
+    if (filters != null) {
+      args.addAll(List.of("-vf", filters));
+    }
+    args.addAll(List.of("-pix_fmt", pixelFormat, "-f", "framemd5", "-"));
+    List<String> md5 = new ArrayList<>();
+    for (String line : run(ffmpeg, args).split("\n")) {
+      if (!line.startsWith("#") && !line.isBlank()) {
+        String[] fields = line.split(",");
+        md5.add(fields[fields.length - 1].trim());
+      }
+    }
+    return md5;
+  }
+
+  /** One frame as ffprobe's {@code -show_frames} reports it. */
+  public record ProbedFrame(Long bestEffortTimestamp, boolean key, String pictureType, boolean interlaced,
+      boolean topFieldFirst) {}
+
+  /** Every frame of stream {@code stream}, in display order, as {@code ffprobe -show_frames} decodes them. */
+  public List<ProbedFrame> frames(Path file, int stream) {
+    String out = run(ffprobe, List.of("-hide_banner", "-loglevel", "error", "-threads", "1", "-select_streams",
+        Integer.toString(stream), "-show_entries",
+        "frame=best_effort_timestamp,key_frame,pict_type,interlaced_frame,top_field_first", "-of",
+        "csv=print_section=0:nokey=0", file.toString()));
+    List<ProbedFrame> frames = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      java.util.Map<String, String> kv = new java.util.HashMap<>();
+      for (String field : line.split(",")) {
+        int eq = field.indexOf('=');
+        if (eq > 0) {
+          kv.put(field.substring(0, eq), field.substring(eq + 1));
+        }
+      }
+      String ts = kv.getOrDefault("best_effort_timestamp", "N/A");
+      frames.add(new ProbedFrame(ts.equals("N/A") ? null : Long.valueOf(ts), "1".equals(kv.get("key_frame")),
+          kv.get("pict_type"), "1".equals(kv.get("interlaced_frame")), "1".equals(kv.get("top_field_first"))));
+    }
+    return frames;
+  }
+
+  /** A stream field as {@code ffprobe -show_streams} prints it, e.g. {@code field_order}. */
+  public String streamField(Path file, int stream, String field) {
+    return run(ffprobe, List.of("-hide_banner", "-loglevel", "error", "-select_streams", Integer.toString(stream),
+        "-show_entries", "stream=" + field, "-of", "default=noprint_wrappers=1:nokey=1", file.toString())).trim();
+  }
+
+  private String run(String program, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(program);
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The programs find their libraries beside them, where JavaCPP extracted them.
+    builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+    try {
+      Path errors = java.nio.file.Files.createTempFile("ffmpeg-cli", ".log");
+      try {
+        builder.redirectError(errors.toFile());
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        if (exit != 0) {
+          throw new IOException(String.format(Locale.ROOT, "%s exited with %d: %s", command, exit,
+              java.nio.file.Files.readString(errors)));
+        }
+        return stdout;
+      } finally {
+        java.nio.file.Files.deleteIfExists(errors);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

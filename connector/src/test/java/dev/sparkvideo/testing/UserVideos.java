@@ -1,0 +1,133 @@
+package dev.sparkvideo.testing;
+
+import dev.sparkvideo.testing.VideoSpec.Codec;
+import dev.sparkvideo.testing.VideoSpec.Container;
+import dev.sparkvideo.testing.VideoSpec.Scan;
+import dev.sparkvideo.testing.VideoSpec.Signal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Videos shaped like what users have (phones, cameras, broadcast and DVD recorders, archives, old datasets), made by
+ * the tests with FFmpeg's encoders and muxers, plus torchcodec's conformance videos when {@code ../shared} is there.
+ * Each class is one way real files differ: colour standard and range, bit depth, chroma layout, interlacing,
+ * rotation, containers without presentation times, recordings that start mid-GOP.
+ */
+public final class UserVideos {
+  /** A video and the stream tests read from it, named for test reports. */
+  public record Video(String name, Path file, int stream) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final Path DERIVED = Path.of("target", "fixtures", "derived").toAbsolutePath();
+  private static final VideoSpec SMALL_H264 = VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).frames(12);
+
+  /** MPEG-2 as broadcast sends it: interlaced, top field first, B-frames in open GOPs, in MPEG-TS. */
+  public static final VideoSpec MPEG2_TFF_TS = VideoSpec.of(Codec.MPEG2, Container.MPEG_TS).size(320, 240)
+      .frames(12).gop(6).bFrames(2).bitRate(2_000_000).scan(Scan.TOP_FIELD_FIRST);
+  /** MPEG-2 as DVD recorders write it: interlaced, bottom field first, in an MPEG-2 program stream. */
+  public static final VideoSpec MPEG2_BFF_PS = VideoSpec.of(Codec.MPEG2, Container.MPEG_PS).size(320, 240)
+      .frames(12).gop(6).bFrames(2).bitRate(2_000_000).scan(Scan.BOTTOM_FIELD_FIRST);
+  /** MPEG-4 Part 2 with B-frames in AVI (DivX/XviD style): packets carry decoding times only. */
+  public static final VideoSpec MPEG4_AVI_B_FRAMES = VideoSpec.of(Codec.MPEG4, Container.AVI).frames(24).gop(12)
+      .bFrames(2);
+  /** A broadcast capture: MPEG-2 with open GOPs, to be cut in the middle of a GOP. */
+  public static final VideoSpec MPEG2_LONG_TS = VideoSpec.of(Codec.MPEG2, Container.MPEG_TS).size(320, 240)
+      .frames(40).gop(12).bFrames(2).bitRate(2_000_000);
+  /** An H.264 transport stream, to be cut in the middle of a GOP. */
+  public static final VideoSpec H264_LONG_TS = VideoSpec.of(Codec.H264, Container.MPEG_TS).frames(40).gop(12);
+
+  private UserVideos() {}
+
+  /** Every generated class whose pixels must equal the ffmpeg command line's. */
+  public static List<Video> generated() {
+    List<Video> out = new ArrayList<>();
+    add(out, "h264-untagged", SMALL_H264);
+    add(out, "h264-bt601", SMALL_H264.signal(Signal.BT601));
+    add(out, "h264-bt709", SMALL_H264.signal(Signal.BT709));
+    add(out, "h264-bt709-full-range", SMALL_H264.signal(new Signal(2, 1, 1, 1, 0, 1)));
+    add(out, "h264-rotated-90", SMALL_H264.rotation(-90));
+    add(out, "h264-rotated-180", SMALL_H264.rotation(180));
+    add(out, "h264-rotated-270", SMALL_H264.rotation(90));
+    add(out, "mpeg2-interlaced-tff-ts", MPEG2_TFF_TS);
+    add(out, "mpeg2-interlaced-bff-ps", MPEG2_BFF_PS);
+    add(out, "dv-pal", VideoSpec.of(Codec.DV, Container.DV).size(720, 576).frames(4)
+        .scan(Scan.BOTTOM_FIELD_FIRST));
+    add(out, "ffv1-10bit-420-bt2020-pq", VideoSpec.of(Codec.FFV1, Container.MKV).frames(6)
+        .pixelFormat("yuv420p10le").signal(Signal.BT2020_PQ));
+    add(out, "ffv1-12bit-444-bt2020-hlg-full", VideoSpec.of(Codec.FFV1, Container.MKV).frames(6)
+        .pixelFormat("yuv444p12le").signal(Signal.BT2020_HLG_FULL));
+    add(out, "ffv1-10bit-422-untagged", VideoSpec.of(Codec.FFV1, Container.MKV).frames(6)
+        .pixelFormat("yuv422p10le"));
+    add(out, "ffv1-8bit-full-range", VideoSpec.of(Codec.FFV1, Container.MKV).frames(6)
+        .signal(new Signal(2, 1, 1, 1, 0, 1)));
+    add(out, "prores-10bit-422-bt709", VideoSpec.of(Codec.PRORES, Container.MOV).frames(6)
+        .pixelFormat("yuv422p10le").signal(Signal.BT709));
+    add(out, "prores-10bit-444-bt2020-pq", VideoSpec.of(Codec.PRORES, Container.MOV).frames(6)
+        .pixelFormat("yuv444p10le").signal(Signal.BT2020_PQ));
+    add(out, "av1-10bit-bt2020-hlg", VideoSpec.of(Codec.AV1, Container.MKV).frames(8)
+        .pixelFormat("yuv420p10le").signal(Signal.BT2020_HLG));
+    add(out, "mpeg4-avi-b-frames", MPEG4_AVI_B_FRAMES);
+    return out;
+  }
+
+  /**
+   * torchcodec's videos (H.264 and HEVC at 10 bits, full range, 4:4:4, AV1), and H.264 with B-frames remuxed into
+   * AVI; empty without {@code ../shared/conformance}.
+   */
+  public static List<Video> conformance() {
+    Path dir = Fixtures.conformance();
+    List<Video> out = new ArrayList<>();
+    if (dir == null) {
+      return out;
+    }
+    Path t = dir.resolve("torchcodec");
+    for (String name : List.of("h264_10bits.mp4", "h265_10bits.mp4", "h265_video.mp4", "bt709_full_range.mp4",
+        "av1_video.mkv", "var_fps_video.mp4")) {
+      out.add(new Video(name, t.resolve(name), 0));
+    }
+    out.add(h264AviWithBFrames());
+    return out;
+  }
+
+  /** H.264 with B-frames (torchcodec's 10-bit clip) copied into AVI, or {@code null} without the conformance set. */
+  public static Video h264AviWithBFrames() {
+    Path dir = Fixtures.conformance();
+    if (dir == null) {
+      return null;
+    }
+    try {
+      return new Video("h264-avi-b-frames",
+          Remuxer.copy(dir.resolve("torchcodec").resolve("h264_10bits.mp4"), 0, "avi", "avi", "h264_mp4toannexb",
+              DERIVED), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Transport streams cut at about 40% of their bytes: the first frames reference pictures that are not there. */
+  public static List<Video> cutMidGop() {
+    List<Video> out = new ArrayList<>();
+    for (VideoSpec spec : List.of(H264_LONG_TS, MPEG2_LONG_TS)) {
+      Path whole = Fixtures.video(spec);
+      try {
+        Path cut = Remuxer.tail(whole, (long) (Files.size(whole) * 0.4), DERIVED);
+        out.add(new Video(spec.codec().name().toLowerCase(java.util.Locale.ROOT) + "-ts-cut-mid-gop", cut, 0));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<Video> out, String name, VideoSpec spec) {
+    out.add(new Video(name, Fixtures.video(spec), 0));
+  }
+}
