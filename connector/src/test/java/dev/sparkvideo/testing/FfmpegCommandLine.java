@@ -109,10 +109,32 @@ public final class FfmpegCommandLine {
     return frames;
   }
 
-  /** A stream field as {@code ffprobe -show_streams} prints it, e.g. {@code field_order}. */
-  public String streamField(Path file, int stream, String field) {
-    return run(ffprobe, List.of("-hide_banner", "-loglevel", "error", "-select_streams", Integer.toString(stream),
-        "-show_entries", "stream=" + field, "-of", "default=noprint_wrappers=1:nokey=1", file.toString())).trim();
+  /**
+   * Every stream as {@code ffprobe -show_streams} describes it: field name to value, as printed (absent fields are
+   * missing from the map).
+   */
+  public List<java.util.Map<String, String>> streams(Path file) {
+    String out = run(ffprobe, List.of("-hide_banner", "-loglevel", "error", "-show_streams", "-of", "flat",
+        file.toString()));
+    List<java.util.Map<String, String>> streams = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      // streams.stream.0.codec_name="h264"
+      int eq = line.indexOf('=');
+      if (!line.startsWith("streams.stream.") || eq < 0) {
+        continue;
+      }
+      String[] key = line.substring("streams.stream.".length(), eq).split("\\.", 2);
+      int index = Integer.parseInt(key[0]);
+      while (streams.size() <= index) {
+        streams.add(new java.util.HashMap<>());
+      }
+      String value = line.substring(eq + 1);
+      if (value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      streams.get(index).put(key[1], value);
+    }
+    return streams;
   }
 
   private String run(String program, List<String> args) {

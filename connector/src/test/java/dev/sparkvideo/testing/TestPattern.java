@@ -1,9 +1,19 @@
 package dev.sparkvideo.testing;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_PAL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_count_planes;
+import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.javacpp.BytePointer;
 
@@ -16,9 +26,30 @@ import org.bytedeco.javacpp.BytePointer;
 final class TestPattern {
   private TestPattern() {}
 
-  /** Fills {@code frame} (already allocated and writable) with picture {@code index}. */
+  /**
+   * Fills {@code frame} (already allocated and writable) with picture {@code index}; frames in other than planar YUV
+   * (an RGB palette for GIF) get the yuv420p picture converted by swscale.
+   */
   static void fill(AVFrame frame, int index, int grain) {
     AVPixFmtDescriptor desc = av_pix_fmt_desc_get(frame.format());
+    if ((desc.flags() & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) != 0 || desc.nb_components() < 3) {
+      AVFrame yuv = av_frame_alloc();
+      SwsContext sws = sws_alloc_context();
+      try {
+        yuv.format(AV_PIX_FMT_YUV420P).width(frame.width()).height(frame.height());
+        if (av_frame_get_buffer(yuv, 0) < 0) {
+          throw new IllegalStateException("av_frame_get_buffer failed");
+        }
+        fill(yuv, index, grain);
+        if (sws_scale_frame(sws, frame, yuv) < 0) {
+          throw new IllegalStateException("sws_scale_frame to " + desc.name().getString() + " failed");
+        }
+      } finally {
+        sws_freeContext(sws);
+        av_frame_free(yuv);
+      }
+      return;
+    }
     int depth = desc.comp(0).depth();
     int planes = av_pix_fmt_count_planes(frame.format());
     long seed = 0x9E3779B97F4A7C15L * (index + 1);

@@ -79,6 +79,25 @@ public final class UserVideos {
   }
 
   /**
+   * Codecs and containers whose stream metadata FFmpeg fills from different places (the container's aspect ratio
+   * where the codec has none, a codec's own aspect ratio to reduce, a data stream without a codec).
+   */
+  public static List<Video> metadataClasses() {
+    List<Video> out = new ArrayList<>();
+    add(out, "prores-mov-with-timecode", VideoSpec.of(Codec.PRORES, Container.MOV).frames(3)
+        .pixelFormat("yuv422p10le").timecode("01:00:00:00"));
+    add(out, "dnxhr-mov", VideoSpec.of(Codec.DNXHD, Container.MOV).size(1280, 720).frames(2)
+        .pixelFormat("yuv422p"));
+    add(out, "vp8-webm", VideoSpec.of(Codec.VP8, Container.WEBM).frames(6));
+    add(out, "wmv2-asf", VideoSpec.of(Codec.WMV2, Container.ASF).frames(6));
+    add(out, "h263-3gp", VideoSpec.of(Codec.H263, Container.THREE_GP).size(176, 144).frames(6));
+    add(out, "gif", VideoSpec.of(Codec.GIF, Container.GIF).frames(4).pixelFormat("rgb8")
+        .signal(new Signal(0, 2, 2, 2, 1, 1)));
+    add(out, "h264-anamorphic", SMALL_H264.signal(new Signal(0, 2, 2, 2, 12, 11)));
+    return out;
+  }
+
+  /**
    * torchcodec's videos (H.264 and HEVC at 10 bits, full range, 4:4:4, AV1), and H.264 with B-frames remuxed into
    * AVI; empty without {@code ../shared/conformance}.
    */

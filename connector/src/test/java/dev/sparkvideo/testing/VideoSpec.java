@@ -21,7 +21,13 @@ public final class VideoSpec {
     /** MPEG-2 program stream, as DVDs and broadcast recorders write it. */
     MPEG_PS("vob", "mpg", ""),
     /** A raw DV stream, as camcorders write it. */
-    DV("dv", "dv", "");
+    DV("dv", "dv", ""),
+    /** Windows Media (ASF). */
+    ASF("asf", "wmv", ""),
+    /** 3GPP, as old phones wrote it. */
+    THREE_GP("3gp", "3gp", ""),
+    /** An animated GIF. */
+    GIF("gif", "gif", "");
 
     final String muxer;
     final String extension;
@@ -40,8 +46,8 @@ public final class VideoSpec {
 
   /** Video encoders of the LGPL FFmpeg build, by FFmpeg encoder name. */
   public enum Codec {
-    H264("libopenh264"), VP9("libvpx-vp9"), AV1("libaom-av1"), MPEG4("mpeg4"), MPEG2("mpeg2video"), FFV1("ffv1"),
-    PRORES("prores_ks"), DV("dvvideo");
+    H264("libopenh264"), VP9("libvpx-vp9"), VP8("libvpx"), AV1("libaom-av1"), MPEG4("mpeg4"), MPEG2("mpeg2video"),
+    FFV1("ffv1"), PRORES("prores_ks"), DNXHD("dnxhd"), DV("dvvideo"), WMV2("wmv2"), H263("h263"), GIF("gif");
 
     final String encoder;
 
@@ -97,6 +103,7 @@ public final class VideoSpec {
     int grain;
     Signal signal = Signal.NONE;
     Scan scan = Scan.PROGRESSIVE;
+    String timecode;
 
     @Override
     protected Fields clone() {
@@ -198,6 +205,18 @@ public final class VideoSpec {
     return edit(x -> x.scan = scan);
   }
 
+  /**
+   * A start timecode ({@code HH:MM:SS:FF}) the muxer records: MOV writes it as a timecode ({@code tmcd}) track, a data
+   * stream FFmpeg has no codec for.
+   */
+  public VideoSpec timecode(String timecode) {
+    return edit(x -> x.timecode = timecode);
+  }
+
+  String timecodeValue() {
+    return f.timecode;
+  }
+
   Codec codec() {
     return f.codec;
   }
@@ -278,7 +297,8 @@ public final class VideoSpec {
         f.rotation != null ? "-rot" + f.rotation.intValue() : "", f.grain > 0 ? "-g" + f.grain : "",
         f.pixelFormat.equals("yuv420p") ? "" : "-" + f.pixelFormat,
         f.scan == Scan.PROGRESSIVE ? "" : f.scan == Scan.TOP_FIELD_FIRST ? "-tff" : "-bff",
-        f.signal.tag() + (f.bitRate == 400_000 ? "" : "-br" + f.bitRate), f.container.extension);
+        f.signal.tag() + (f.bitRate == 400_000 ? "" : "-br" + f.bitRate) + (f.timecode == null ? "" : "-tc"),
+        f.container.extension);
   }
 
   @Override

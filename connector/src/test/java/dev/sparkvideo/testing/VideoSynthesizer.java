@@ -55,6 +55,7 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
@@ -153,8 +154,18 @@ public final class VideoSynthesizer {
           "avformat_alloc_output_context2");
       video = videoEncoder();
       videoStream = newStream(video);
+      if (spec.timecodeValue() != null) {
+        // The MOV muxer makes a timecode track only for a video stream whose frame rate it knows.
+        videoStream.avg_frame_rate().num(spec.fpsNum()).den(spec.fpsDen());
+      }
       if (spec.rotationDegrees() != null) {
         addRotation(videoStream.codecpar(), spec.rotationDegrees());
+      }
+      if (spec.timecodeValue() != null) {
+        PointerPointer<?> metadata = new PointerPointer<>(new FieldPointer(
+            output.address() + Loader.offsetof(AVFormatContext.class, "metadata")));
+        check(av_dict_set(metadata, new BytePointer("timecode"), new BytePointer(spec.timecodeValue()), 0),
+            "av_dict_set timecode");
       }
       if (spec.hasAudio()) {
         audio = audioEncoder();
@@ -204,9 +215,11 @@ public final class VideoSynthesizer {
       if (spec.codec() == VideoSpec.Codec.AV1) {
         av_opt_set(ctx.priv_data(), "cpu-used", "8", 0);
         av_opt_set(ctx.priv_data(), "usage", "realtime", 0);
-      } else if (spec.codec() == VideoSpec.Codec.VP9) {
+      } else if (spec.codec() == VideoSpec.Codec.VP9 || spec.codec() == VideoSpec.Codec.VP8) {
         av_opt_set(ctx.priv_data(), "deadline", "realtime", 0);
         av_opt_set(ctx.priv_data(), "cpu-used", "8", 0);
+      } else if (spec.codec() == VideoSpec.Codec.DNXHD) {
+        av_opt_set(ctx.priv_data(), "profile", "dnxhr_sq", 0);
       }
       if ((output.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
         ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
