@@ -29,12 +29,13 @@ record FileSlice(ListedFile file, int slice, int slices) implements Serializable
   }
 
   /** The time range of this slice within {@code [begin, begin + duration)}: {@code {low, high}}. */
-  double[] timeRange(double begin, Double duration) {
+  double[] timeRange(double begin, Double duration, boolean splittable) {
     if (slices == 1) {
       return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
     }
-    if (duration == null || !(duration > 0)) {
-      // Without a duration the whole file goes to the first slice.
+    if (!splittable || duration == null || !(duration > 0)) {
+      // Without a duration, or when frames are only known by decoding from the first one, the whole file goes to the
+      // first slice.
       return slice == 0 ? new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}
           : new double[] {0, 0};
     }

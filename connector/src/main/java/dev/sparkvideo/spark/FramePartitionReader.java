@@ -81,7 +81,7 @@ final class FramePartitionReader extends FileRowReader {
           depth.name().toLowerCase(java.util.Locale.ROOT));
     }
     double begin = metadata.beginStreamSeconds() == null ? 0 : metadata.beginStreamSeconds();
-    double[] slice = partition.timeRange(begin, metadata.durationSeconds());
+    double[] slice = partition.timeRange(begin, metadata.durationSeconds(), !video.isSequentialOnly(stream));
     double low = max(slice[0], options.startSeconds(), bounds.ptsLow());
     double high = min(slice[1], options.endSeconds(), bounds.ptsHigh());
     if (!(low < high) || rowLimit == 0) {
@@ -123,6 +123,7 @@ final class FramePartitionReader extends FileRowReader {
         .width(options.width())
         .height(options.height())
         .autorotate(options.autorotate())
+        .deinterlace(options.deinterlace())
         .threads(options.threads())
         .decodePixels(depth == ReadDepth.PIXELS)
         .keyframesOnly(options.keyframesOnly() || bounds.keyframesOnly())

@@ -22,6 +22,8 @@ final class MetadataPartitionReader extends FileRowReader {
 
   @Override
   protected void start(OpenedVideo video) {
+    // A file cut short has a header that describes media it does not hold.
+    video.video().checkComplete();
     metadata = video.video().metadata();
     streams = metadata.streams().iterator();
   }

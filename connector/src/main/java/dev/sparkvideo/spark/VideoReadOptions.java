@@ -43,6 +43,11 @@ public final class VideoReadOptions implements Serializable {
   public static final String HEIGHT = "height";
   /** Apply the stream's rotation metadata (default true). */
   public static final String AUTOROTATE = "autorotate";
+  /**
+   * Make interlaced frames progressive with FFmpeg's {@code bwdif} filter, one frame per frame (default false: the
+   * pixels are the command line's {@code -pix_fmt} conversion, fields woven as coded).
+   */
+  public static final String DEINTERLACE = "deinterlace";
   /** Frames with {@code pts_seconds >= startSeconds}. */
   public static final String START_SECONDS = "startSeconds";
   /** Frames with {@code pts_seconds < endSeconds}. */
@@ -85,7 +90,7 @@ public final class VideoReadOptions implements Serializable {
 
   /** Every option key, in documentation order. */
   public static final List<String> KEYS = List.of(MODE, SEEK_MODE, STREAM_INDEX, FRAME_FORMAT, WIDTH, HEIGHT,
-      AUTOROTATE, START_SECONDS, END_SECONDS, FRAME_STEP, KEYFRAMES_ONLY, MAX_FRAMES_PER_FILE, THREADS,
+      AUTOROTATE, DEINTERLACE, START_SECONDS, END_SECONDS, FRAME_STEP, KEYFRAMES_ONLY, MAX_FRAMES_PER_FILE, THREADS,
       IO_BUFFER_SIZE, MAX_PARTITION_BYTES, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, MODIFIED_BEFORE, MODIFIED_AFTER,
       IGNORE_CORRUPT_FILES, IGNORE_MISSING_FILES, TIME_ZONE, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
 
@@ -102,6 +107,7 @@ public final class VideoReadOptions implements Serializable {
   private final Integer width;
   private final Integer height;
   private final boolean autorotate;
+  private final boolean deinterlace;
   private final Double startSeconds;
   private final Double endSeconds;
   private final long frameStep;
@@ -137,6 +143,7 @@ public final class VideoReadOptions implements Serializable {
     width = r.integer(WIDTH, null, 1, 16384);
     height = r.integer(HEIGHT, null, 1, 16384);
     autorotate = r.bool(AUTOROTATE, true);
+    deinterlace = r.bool(DEINTERLACE, false);
     startSeconds = r.finite(START_SECONDS);
     endSeconds = r.finite(END_SECONDS);
     if (startSeconds != null && endSeconds != null && !(startSeconds < endSeconds)) {
@@ -197,6 +204,10 @@ public final class VideoReadOptions implements Serializable {
 
   boolean autorotate() {
     return autorotate;
+  }
+
+  boolean deinterlace() {
+    return deinterlace;
   }
 
   Double startSeconds() {

@@ -2,6 +2,7 @@ package dev.sparkvideo.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.sparkvideo.io.SeekableInput;
 import dev.sparkvideo.testing.FfmpegCommandLine;
@@ -89,5 +90,36 @@ class CommandLineParityTest {
     FfmpegCommandLine cli = FfmpegCommandLine.get();
     assertEquals(cli.frameMd5(video.file(), video.stream(), null, "rgb24", false),
         ours(video, FrameRequest.builder().autorotate(false)), video + ": coded orientation");
+  }
+
+  static Stream<Video> interlaced() {
+    return UserVideos.generated().stream().filter(v -> v.name().contains("interlaced") || v.name().startsWith("dv"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("interlaced")
+  void deinterlacedFramesAreBwdifsOneFramePerFrame(Video video) {
+    FfmpegCommandLine cli = FfmpegCommandLine.get();
+    List<String> expected = cli.frameMd5(video.file(), video.stream(), DeinterlacedFrames.FILTER, "rgb24", true);
+    List<String> actual = ours(video, FrameRequest.builder().deinterlace(true));
+    assertEquals(expected, actual, video + ": bwdif, then the conversion");
+    assertNotEquals(cli.frameMd5(video.file(), video.stream(), null, "rgb24", true), actual,
+        video + ": deinterlacing changes the pictures");
+    List<String> everyOther = new ArrayList<>();
+    for (int i = 0; i < actual.size(); i += 2) {
+      everyOther.add(actual.get(i));
+    }
+    assertEquals(everyOther, ours(video, FrameRequest.builder().deinterlace(true).frameStep(2)),
+        video + ": frames left out still feed the filter");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("videos")
+  void deinterlacingLeavesProgressiveFramesAsTheyAre(Video video) {
+    if (video.name().contains("interlaced") || video.name().startsWith("dv")) {
+      return;
+    }
+    assertEquals(ours(video, FrameRequest.builder()), ours(video, FrameRequest.builder().deinterlace(true)),
+        video + ": frames not marked interlaced pass through");
   }
 }

@@ -74,6 +74,24 @@ class ErrorPathTest {
     Path cut = truncated(whole, fraction);
     VideoException e = failure(cut);
     assertTrue(e.getMessage().contains("the file is truncated"), e.getMessage());
+    int returned = 0;
+    try (SeekableInput in = Fixtures.open(cut); VideoFile video = VideoFile.open(in);
+        FrameReader frames = video.frames()) {
+      assertEquals(null, video.indexedFrameCount(0), "no frame count from an index the file cannot back");
+      assertThrows(VideoException.class, () -> video.checkComplete());
+      while (returned < 30) {
+        try {
+          if (!frames.next()) {
+            break;
+          }
+        } catch (VideoException end) {
+          break;
+        }
+        assertEquals(returned, frames.get().frameIndex());
+        returned++;
+      }
+    }
+    assertTrue(returned > 0 && returned < 30, "the frames the file holds come first: " + returned);
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class FuzzDriver {
   static String read(Path file, Configuration conf) throws IOException {
     int frames = 0;
     int errors = 0;
-    for (int way = 0; way < 4; way++) {
+    for (int way = 0; way < 5; way++) {
       try (HadoopSeekableInput in = HadoopSeekableInput.open(new org.apache.hadoop.fs.Path(file.toUri()), conf);
           VideoFile video = VideoFile.open(in, way == 3 ? SeekMode.EXACT : SeekMode.APPROXIMATE)) {
         video.metadata();
@@ -64,6 +64,8 @@ public final class FuzzDriver {
           request.decodePixels(false);
         } else if (way == 2) {
           request.startSeconds(0.5).format(FrameFormat.PNG).width(64);
+        } else if (way == 4) {
+          request.deinterlace(true).format(FrameFormat.YUV420P).height(50);
         }
         try (FrameReader reader = video.frames(request.build())) {
           for (int i = 0; i < 200 && reader.next(); i++) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sparkvideo.testing.Fixtures;
+import dev.sparkvideo.testing.UserVideos;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
+import dev.sparkvideo.testing.VideoSpec.Signal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Damaged inputs never crash or hang the JVM: over a thousand files derived from valid videos of every container and
- * codec (truncated, bit-flipped, zeroed, shuffled, with absurd header values) are read in a child JVM, each every way
- * the connector reads; every one must end in frames or in a {@code VideoException} naming the file. A crash or a hang
+ * codec, interlaced, 10-bit HDR, AVI with B-frames and recordings cut mid-GOP among them (truncated, bit-flipped,
+ * zeroed, shuffled, with absurd header values), are read in a child JVM, each every way the connector reads
+ * (deinterlaced too); every one must end in frames or in a {@code VideoException} naming the file. A crash or a hang
  * fails the test and leaves the input in {@code target/fuzz} to replay with {@link FuzzDriver}. The seed
  * ({@code -Dfuzz.seed}) and the number of cases ({@code -Dfuzz.cases}) can be changed.
  */
@@ -45,8 +48,15 @@ class FuzzTest {
         VideoSpec.of(Codec.AV1, Container.MKV).frames(12),
         VideoSpec.of(Codec.MPEG4, Container.AVI).frames(12),
         VideoSpec.of(Codec.MPEG4, Container.MP4_MOOV_AT_END).frames(12).bFrames(2),
-        VideoSpec.of(Codec.H264, Container.MPEG_TS).frames(12))) {
+        VideoSpec.of(Codec.H264, Container.MPEG_TS).frames(12),
+        UserVideos.MPEG2_TFF_TS,
+        UserVideos.MPEG4_AVI_B_FRAMES,
+        VideoSpec.of(Codec.FFV1, Container.MKV).frames(6).pixelFormat("yuv420p10le").signal(Signal.BT2020_PQ),
+        VideoSpec.of(Codec.AV1, Container.MKV).frames(8).pixelFormat("yuv420p10le").signal(Signal.BT2020_HLG))) {
       sources.add(Fixtures.video(spec).toString());
+    }
+    for (UserVideos.Video cut : UserVideos.cutMidGop()) {
+      sources.add(cut.file().toString());
     }
     return sources;
   }
