@@ -51,6 +51,13 @@ final class BenchmarkData {
   static final VideoSpec CYCLE = VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(640, 360).frames(30)
       .gop(10).grain(2);
 
+  /** Ten seconds of interlaced SD as broadcast and DVD archives hold it: MPEG-2, top field first, in MPEG-TS. */
+  static final VideoSpec INTERLACED_SD = VideoSpec.of(Codec.MPEG2, Container.MPEG_TS).size(720, 576).fps(25, 1)
+      .frames(250).gop(12).bFrames(2).bitRate(6_000_000).scan(VideoSpec.Scan.TOP_FIELD_FIRST).grain(2);
+  /** Four seconds of 1080i MPEG-2, top field first. */
+  static final VideoSpec INTERLACED_HD = VideoSpec.of(Codec.MPEG2, Container.MPEG_TS).size(1920, 1080).fps(25, 1)
+      .frames(100).gop(12).bFrames(2).bitRate(20_000_000).scan(VideoSpec.Scan.TOP_FIELD_FIRST).grain(2);
+
   private final Map<VideoSpec, Path> files = new LinkedHashMap<>();
   private final Path catalogDir;
 
@@ -66,7 +73,8 @@ final class BenchmarkData {
   /** Makes the files missing from {@code dir}, two at a time (each encoder uses one thread). */
   static BenchmarkData prepare(Path dir) throws Exception {
     BenchmarkData data = new BenchmarkData(dir);
-    List<VideoSpec> all = new ArrayList<>(List.of(FIVE_MINUTES, LARGE, SEED, LONG, TEN_SECONDS, CYCLE));
+    List<VideoSpec> all = new ArrayList<>(List.of(FIVE_MINUTES, LARGE, SEED, LONG, TEN_SECONDS, CYCLE,
+        INTERLACED_SD, INTERLACED_HD));
     all.addAll(CATALOG);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {

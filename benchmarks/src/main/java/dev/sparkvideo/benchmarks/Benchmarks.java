@@ -18,7 +18,7 @@ public final class Benchmarks {
   private static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final int SLICES = 8;
-  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6");
+  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7");
 
   private Benchmarks() {}
 
@@ -71,6 +71,14 @@ public final class Benchmarks {
       System.out.println("Case 6: memory");
       new MemoryCase(table).run(data.file(BenchmarkData.SEED), data.file(BenchmarkData.FIVE_MINUTES),
           data.file(BenchmarkData.CYCLE));
+    }
+    if (cases.contains("7")) {
+      System.out.println("Case 7: deinterlacing");
+      DeinterlaceCase deinterlace = new DeinterlaceCase(table);
+      deinterlace.run("720x576 MPEG-2, 25i", data.file(BenchmarkData.INTERLACED_SD),
+          BenchmarkData.INTERLACED_SD.frameCount());
+      deinterlace.run("1920x1080 MPEG-2, 25i", data.file(BenchmarkData.INTERLACED_HD),
+          BenchmarkData.INTERLACED_HD.frameCount());
     }
     System.out.println(table.markdown());
     if (cases.equals(ALL_CASES)) {

@@ -1,13 +1,10 @@
 package dev.sparkvideo.benchmarks;
 
-import dev.sparkvideo.ffmpeg.FrameReader;
 import dev.sparkvideo.ffmpeg.FrameRequest;
 import dev.sparkvideo.ffmpeg.VideoFile;
-import dev.sparkvideo.io.HadoopSeekableInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -46,7 +43,7 @@ public final class MemoryProbe {
     });
     sampler.setDaemon(true);
     sampler.start();
-    long frames = decode(file);
+    long frames = CoreLoop.decode(file, FrameRequest.defaults());
     sampler.interrupt();
     sampler.join();
     System.out.println("frames=" + frames + " peakRss=" + status("VmHWM") + " peakPhysical=" + peakPhysical[0]);
@@ -56,7 +53,7 @@ public final class MemoryProbe {
     long warmRss = 0;
     long warmPhysical = 0;
     for (int i = 1; i <= n; i++) {
-      decode(file);
+      CoreLoop.decode(file, FrameRequest.defaults());
       if (i == n / 10) {
         System.gc();
         warmRss = status("VmRSS");
@@ -66,18 +63,6 @@ public final class MemoryProbe {
     System.gc();
     System.out.println("cycles=" + n + " warmRss=" + warmRss + " endRss=" + status("VmRSS") + " warmPhysical="
         + warmPhysical + " endPhysical=" + Pointer.physicalBytes() + " openFiles=" + VideoFile.openCount());
-  }
-
-  private static long decode(Path file) throws IOException {
-    long frames = 0;
-    try (HadoopSeekableInput in = HadoopSeekableInput.open(new org.apache.hadoop.fs.Path(file.toUri()),
-        new Configuration()); VideoFile video = VideoFile.open(in);
-        FrameReader reader = video.frames(FrameRequest.defaults())) {
-      while (reader.next()) {
-        frames += reader.get().data().length > 0 ? 1 : 0;
-      }
-    }
-    return frames;
   }
 
   /** A size from /proc/self/status, in bytes. */

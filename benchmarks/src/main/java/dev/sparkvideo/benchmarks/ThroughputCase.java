@@ -5,13 +5,9 @@ import static dev.sparkvideo.benchmarks.ResultTable.ratio;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 
-import dev.sparkvideo.ffmpeg.FrameReader;
 import dev.sparkvideo.ffmpeg.FrameRequest;
-import dev.sparkvideo.ffmpeg.VideoFile;
-import dev.sparkvideo.io.HadoopSeekableInput;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Case 2: every frame of a 10 s 1080p file as rgb24 rows through Spark, against the ffmpeg command line converting
@@ -39,7 +35,7 @@ final class ThroughputCase {
           rowsCpu[0] = processCpuSeconds() - before;
         },
         () -> cli[0] = ffmpeg.run("-threads", "1", "-i", file.toString(), "-pix_fmt", "rgb24", "-f", "null", "-"),
-        () -> decodeInCore(file, 1));
+        () -> CoreLoop.decode(file, FrameRequest.builder().threads(1).reuseData(true).build()));
     double rows1 = oneThread[0];
     double cli1 = oneThread[1];
     double core1 = oneThread[2];
@@ -62,17 +58,5 @@ final class ThroughputCase {
   private static double processCpuSeconds() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime() / 1e9;
-  }
-
-  private static long decodeInCore(Path file, int threads) throws Exception {
-    long bytes = 0;
-    try (HadoopSeekableInput in = HadoopSeekableInput.open(new org.apache.hadoop.fs.Path(file.toUri()),
-        new Configuration()); VideoFile video = VideoFile.open(in);
-        FrameReader reader = video.frames(FrameRequest.builder().threads(threads).reuseData(true).build())) {
-      while (reader.next()) {
-        bytes += reader.get().data().length;
-      }
-    }
-    return bytes;
   }
 }

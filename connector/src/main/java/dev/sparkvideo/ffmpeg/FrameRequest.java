@@ -319,7 +319,7 @@ public final class FrameRequest {
       return this;
     }
 
-    /** @param deinterlace whether to deinterlace with {@code bwdif} (default false); see {@link FrameRequest#deinterlace()} */
+    /** @param deinterlace whether to run {@code bwdif} (default false); see {@link FrameRequest#deinterlace()} */
     public Builder deinterlace(boolean deinterlace) {
       this.deinterlace = deinterlace;
       return this;

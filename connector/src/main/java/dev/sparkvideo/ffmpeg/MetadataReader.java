@@ -62,8 +62,8 @@ final class MetadataReader {
     }
   }
 
-  private static StreamMetadata stream(AVFormatContext fmt, AVStream st, int index, Double containerDuration, ContentIndex content,
-      SeekMode mode) {
+  private static StreamMetadata stream(AVFormatContext fmt, AVStream st, int index, Double containerDuration,
+      ContentIndex content, SeekMode mode) {
     AVCodecParameters par = st.codecpar();
     Timestamps time = new Timestamps(st.time_base());
     int type = par.codec_type();

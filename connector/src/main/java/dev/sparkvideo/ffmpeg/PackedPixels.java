@@ -21,6 +21,7 @@ final class PackedPixels implements AutoCloseable {
   private final IntPointer rowBytes = new IntPointer(4);
   private BytePointer scratch;
   private int scratchSize;
+  private boolean closed;
 
   PackedPixels(String path) {
     this.path = path;
@@ -98,8 +99,13 @@ final class PackedPixels implements AutoCloseable {
     }
   }
 
+  /** Frees the scratch buffer. Idempotent. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     freeScratch();
     rowBytes.close();
   }
