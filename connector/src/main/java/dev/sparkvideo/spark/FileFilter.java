@@ -1,5 +1,8 @@
 package dev.sparkvideo.spark;
 
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
 /**
  * A pushed predicate on what is known of a file at planning ({@code path}, {@code _metadata.file_path},
  * {@code file_name}, {@code file_size}, {@code file_modification_time}): files it rejects get no partition at all.
@@ -36,16 +39,21 @@ final class FileFilter {
         || op.equals("IN");
   }
 
-  boolean accepts(ListedFile file) {
+  /** Whether a listed file passes, its values computed as Spark's file sources give them in rows. */
+  boolean accepts(FileStatus file) {
     switch (comparison.column()) {
+      case "_metadata.file_path":
+        // Spark's _metadata.file_path: the path's URI, URL-encoded.
+        return text(new Path(file.getPath().toString()).toUri().toString());
       case "_metadata.file_name":
-        return text(file.name());
+        String raw = file.getPath().toUri().getRawPath();
+        return text(raw.substring(raw.lastIndexOf('/') + 1));
       case "_metadata.file_size":
-        return number(file.length());
+        return number(file.getLen());
       case "_metadata.file_modification_time":
-        return number(file.modificationTime() * 1000);
+        return number(file.getModificationTime() * 1000);
       default:
-        return text(file.path());
+        return text(file.getPath().toString());
     }
   }
 

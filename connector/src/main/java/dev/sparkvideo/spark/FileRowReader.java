@@ -1,24 +1,24 @@
 package dev.sparkvideo.spark;
 
-import dev.sparkvideo.ffmpeg.VideoException;
 import dev.sparkvideo.io.ReadStatistics;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 
 /**
- * The part of every partition reader that deals with the file: opening it lazily, {@code ignoreMissingFiles} and
- * {@code ignoreCorruptFiles} in one place (rethrowing with the file's path otherwise), the storage metrics, and
- * closing. Subclasses turn the opened video into rows.
+ * The part of every reader of one planned file (or part of a file) that deals with the file: opening it lazily, the
+ * storage metrics, and closing it whatever happens. A failure is thrown on, to Spark's file partition reader, which
+ * applies {@code ignoreCorruptFiles} and {@code ignoreMissingFiles} and wraps it in Spark's {@code FAILED_READ_FILE}
+ * errors; a file that failed counts in the corrupt-files metric (which survives only when Spark skipped it).
+ * Subclasses turn the opened video into rows.
  */
 abstract class FileRowReader implements PartitionReader<InternalRow> {
-  private static final Logger LOG = LoggerFactory.getLogger(FileRowReader.class);
-
-  protected final ListedFile file;
+  protected final PartitionedFile file;
+  /** The file's path, as the {@code path} column gives it. */
+  protected final String path;
   private final OpenedVideo.Opener opener;
   private OpenedVideo opened;
   private boolean done;
@@ -28,8 +28,9 @@ abstract class FileRowReader implements PartitionReader<InternalRow> {
   private long seeks;
   private long corruptFiles;
 
-  FileRowReader(ListedFile file, OpenedVideo.Opener opener) {
+  FileRowReader(PartitionedFile file, OpenedVideo.Opener opener) {
     this.file = file;
+    this.path = file.toPath().toString();
     this.opener = opener;
   }
 
@@ -49,40 +50,58 @@ abstract class FileRowReader implements PartitionReader<InternalRow> {
     return opener.options();
   }
 
+  /**
+   * Opens the file and reads its header, as Spark's file readers do when they are built: a missing file then fails
+   * where Spark's {@code ignoreMissingFiles} expects it, and an unreadable one where {@code ignoreCorruptFiles} does.
+   * Everything opened is released before a failure is thrown.
+   *
+   * @return this reader
+   */
+  final FileRowReader open() throws IOException {
+    guarded(() -> {
+      opened = opener.open(file);
+      start(opened);
+      return true;
+    });
+    return this;
+  }
+
   @Override
   public final boolean next() throws IOException {
     if (done || closed) {
       return false;
     }
+    if (opened == null) {
+      open();
+    }
+    if (guarded(this::advance)) {
+      return true;
+    }
+    finish();
+    return false;
+  }
+
+  /** A read step that on any failure releases the file, counts it as corrupt (unless it is missing) and rethrows. */
+  private boolean guarded(Step step) throws IOException {
     try {
-      if (opened == null) {
-        opened = opener.open(file);
-        start(opened);
+      return step.run();
+    } catch (IOException | RuntimeException | Error e) {
+      if (!(e instanceof FileNotFoundException)) {
+        corruptFiles = 1;
       }
-      if (advance()) {
-        return true;
-      }
-      finish();
-      return false;
-    } catch (FileNotFoundException e) {
-      if (options().ignoreMissingFiles()) {
-        LOG.warn("Skipped missing file {}: {}", file.path(), e.getMessage());
+      try {
         finish();
-        return false;
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
       }
       throw e;
-    } catch (IOException | RuntimeException e) {
-      if (options().ignoreCorruptFiles()) {
-        LOG.warn("Skipped the rest of corrupt file {}: {}", file.path(), e.getMessage());
-        corruptFiles = 1;
-        finish();
-        return false;
-      }
-      if (e instanceof VideoException || String.valueOf(e.getMessage()).contains(file.path())) {
-        throw e;
-      }
-      throw new IOException("Cannot read video " + file.path() + ": " + e, e);
     }
+  }
+
+  /** One step of reading. */
+  @FunctionalInterface
+  private interface Step {
+    boolean run() throws IOException;
   }
 
   private void finish() throws IOException {
@@ -124,7 +143,7 @@ abstract class FileRowReader implements PartitionReader<InternalRow> {
     return out;
   }
 
-  /** Frees every native resource of this partition. Idempotent. */
+  /** Frees every native resource of this file. Idempotent. */
   @Override
   public final void close() throws IOException {
     if (closed) {

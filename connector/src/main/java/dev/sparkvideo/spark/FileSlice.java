@@ -1,46 +1,47 @@
 package dev.sparkvideo.spark;
 
-import java.io.Serializable;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 
 /**
- * Slice {@code slice} of {@code slices} of one file. A file is cut into equal time slices; the executor maps slice k
- * to {@code [begin + k * duration / n, begin + (k + 1) * duration / n)} once it has read the header (the first slice
- * is open below, the last above), so every frame belongs to exactly one slice and the driver never opens a file to
- * plan. Bytes are split the same way to say where each slice's data lies.
+ * The frames a planned part of a file stands for. A file larger than {@code maxPartitionBytes} is planned as byte
+ * ranges of equal size; on the executor, once the header is read, the range {@code [start, start + length)} of a file
+ * of {@code size} bytes stands for the time range {@code [begin + duration * start / size, begin + duration * (start +
+ * length) / size)}, the first open below and the last open above. So the driver never opens a file to plan, and every
+ * frame belongs to exactly one part.
  */
-record FileSlice(ListedFile file, int slice, int slices) implements Serializable {
+final class FileSlice {
+  private static final double[] EVERYTHING = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+  private static final double[] NOTHING = {0, 0};
 
-  /** The whole file as one slice. */
-  static FileSlice whole(ListedFile file) {
-    return new FileSlice(file, 0, 1);
+  private FileSlice() {}
+
+  /** Whether {@code file} is the first part of its file (or the whole file). */
+  static boolean first(PartitionedFile file) {
+    return file.start() == 0;
   }
 
-  /** The bytes this slice stands for, to weigh it when packing partitions: its share of the file. */
-  long length() {
-    return byteEnd() - byteStart();
+  /** Whether {@code file} is the whole of its file. */
+  static boolean whole(PartitionedFile file) {
+    return file.start() == 0 && file.length() >= file.fileSize();
   }
 
-  long byteStart() {
-    return file.length() * slice / slices;
-  }
-
-  long byteEnd() {
-    return file.length() * (slice + 1) / slices;
-  }
-
-  /** The time range of this slice within {@code [begin, begin + duration)}: {@code {low, high}}. */
-  double[] timeRange(double begin, Double duration, boolean splittable) {
-    if (slices == 1) {
-      return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+  /**
+   * The time range of {@code file}'s part within {@code [begin, begin + duration)}: {@code {low, high}}.
+   *
+   * @param splittable false when the file's frames are only known by decoding it from its first frame: its first
+   *     part then stands for all of it, and the others for nothing
+   */
+  static double[] timeRange(PartitionedFile file, double begin, Double duration, boolean splittable) {
+    if (whole(file)) {
+      return EVERYTHING;
     }
     if (!splittable || duration == null || !(duration > 0)) {
-      // Without a duration, or when frames are only known by decoding from the first one, the whole file goes to the
-      // first slice.
-      return slice == 0 ? new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}
-          : new double[] {0, 0};
+      return first(file) ? EVERYTHING : NOTHING;
     }
-    double low = slice == 0 ? Double.NEGATIVE_INFINITY : begin + duration * slice / slices;
-    double high = slice == slices - 1 ? Double.POSITIVE_INFINITY : begin + duration * (slice + 1) / slices;
+    long size = file.fileSize();
+    long end = file.start() + file.length();
+    double low = first(file) ? Double.NEGATIVE_INFINITY : begin + duration * file.start() / size;
+    double high = end >= size ? Double.POSITIVE_INFINITY : begin + duration * end / size;
     return new double[] {low, high};
   }
 }

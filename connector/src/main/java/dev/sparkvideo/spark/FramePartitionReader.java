@@ -8,19 +8,20 @@ import dev.sparkvideo.ffmpeg.VideoFile;
 import dev.sparkvideo.ffmpeg.VideoFrame;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code mode=frames}: the frames of one file's time slice, as rows of the pruned schema, read no deeper than the
- * query needs ({@link ReadDepth}) and only over the range its options and pushed filters allow.
+ * {@code mode=frames}: the frames of one planned file or time slice ({@link FileSlice}), as rows of the pruned schema,
+ * read no deeper than the query needs ({@link ReadDepth}) and only over the range its options and pushed filters
+ * allow.
  */
 final class FramePartitionReader extends FileRowReader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FramePartitionReader.class);
   /** Seconds subtracted from a start time estimated from a frame index, to land before the frame. */
   private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
 
-  private final FileSlice partition;
   private final StructType schema;
   private final FrameBounds bounds;
   private final long rowLimit;
@@ -40,10 +41,9 @@ final class FramePartitionReader extends FileRowReader {
   private long decodedByClosedReaders;
   private long corruptByClosedReaders;
 
-  FramePartitionReader(FileSlice partition, OpenedVideo.Opener opener, VideoReadOptions options,
+  FramePartitionReader(PartitionedFile file, OpenedVideo.Opener opener, VideoReadOptions options,
       StructType schema, FrameBounds bounds, Integer limit, ReadDepth depth) {
-    super(partition.file(), opener);
-    this.partition = partition;
+    super(file, opener);
     this.schema = schema;
     this.bounds = bounds;
     long perFile = options.maxFramesPerFile() == null ? Long.MAX_VALUE : options.maxFramesPerFile();
@@ -58,12 +58,12 @@ final class FramePartitionReader extends FileRowReader {
     Integer chosen = options.streamIndex() != null
         ? options.streamIndex() : video.metadata().container().bestVideoStreamIndex();
     if (chosen == null) {
-      throw new VideoException(file.path(), "the file has no video stream");
+      throw new VideoException(path, "the file has no video stream");
     }
     stream = chosen;
     StreamMetadata metadata = video.metadata().stream(stream);
     if (!metadata.isVideo()) {
-      throw new VideoException(file.path(), "stream " + stream + " is " + metadata.mediaType() + ", not video");
+      throw new VideoException(path, "stream " + stream + " is " + metadata.mediaType() + ", not video");
     }
     for (StructField f : schema.fields()) {
       if (f.name().equals(VideoSchema.METADATA)) {
@@ -74,14 +74,14 @@ final class FramePartitionReader extends FileRowReader {
       }
     }
 
-    if (partition.slice() == 0) {
+    if (FileSlice.first(file)) {
       // At most one INFO line per file: the first slice speaks for the others.
-      LOG.info("Reading {}: stream {} {} {}x{}, {} s, {} slice(s), depth {}", file.path(), stream, metadata.codec(),
-          metadata.width(), metadata.height(), metadata.durationSeconds(), partition.slices(),
-          depth.name().toLowerCase(java.util.Locale.ROOT));
+      LOG.info("Reading {}: stream {} {} {}x{}, {} s, {}, depth {}", path, stream, metadata.codec(),
+          metadata.width(), metadata.height(), metadata.durationSeconds(),
+          FileSlice.whole(file) ? "whole" : "in slices", depth.name().toLowerCase(java.util.Locale.ROOT));
     }
     double begin = metadata.beginStreamSeconds() == null ? 0 : metadata.beginStreamSeconds();
-    double[] slice = partition.timeRange(begin, metadata.durationSeconds(), !video.isSequentialOnly(stream));
+    double[] slice = FileSlice.timeRange(file, begin, metadata.durationSeconds(), !video.isSequentialOnly(stream));
     double low = max(slice[0], options.startSeconds(), bounds.ptsLow());
     double high = min(slice[1], options.endSeconds(), bounds.ptsHigh());
     if (!(low < high) || rowLimit == 0) {
@@ -184,7 +184,7 @@ final class FramePartitionReader extends FileRowReader {
     return Rows.struct(schema, field -> {
       switch (field.name()) {
         case VideoSchema.PATH:
-          return file.path();
+          return path;
         case VideoSchema.STREAM_INDEX:
           return stream;
         case VideoSchema.FRAME_INDEX:

@@ -5,6 +5,7 @@ import dev.sparkvideo.ffmpeg.VideoMetadata;
 import java.util.Iterator;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.types.StructType;
 
 /** {@code mode=metadata}: one row per stream of the file, from its header (and in exact mode, its packet scan). */
@@ -15,7 +16,7 @@ final class MetadataPartitionReader extends FileRowReader {
   private InternalRow row;
   private long rows;
 
-  MetadataPartitionReader(ListedFile file, OpenedVideo.Opener opener, StructType schema) {
+  MetadataPartitionReader(PartitionedFile file, OpenedVideo.Opener opener, StructType schema) {
     super(file, opener);
     this.schema = schema;
   }
@@ -37,7 +38,7 @@ final class MetadataPartitionReader extends FileRowReader {
     row = Rows.struct(schema, field -> {
       switch (field.name()) {
         case VideoSchema.PATH:
-          return file.path();
+          return path;
         case VideoSchema.FILE_METADATA_COLUMN:
           return Rows.fileMetadata((StructType) field.dataType(), file);
         default:

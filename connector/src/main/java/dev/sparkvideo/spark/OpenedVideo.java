@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 
 /** A file opened on an executor: its Hadoop input and its {@link VideoFile}, closed together. */
 final class OpenedVideo implements AutoCloseable {
@@ -53,15 +54,15 @@ final class OpenedVideo implements AutoCloseable {
     }
 
     /**
-     * Opens a file from what the listing said of it, without asking storage for its status again.
+     * Opens a planned file from what the listing said of it, without asking storage for its status again.
      *
      * @throws java.io.FileNotFoundException when it was deleted after planning
      * @throws dev.sparkvideo.ffmpeg.VideoException when it is not a readable video
      */
-    OpenedVideo open(ListedFile file) throws IOException {
-      Path path = new Path(file.path());
+    OpenedVideo open(PartitionedFile file) throws IOException {
+      Path path = file.toPath();
       FileSystem fs = path.getFileSystem(conf);
-      FileStatus status = new FileStatus(file.length(), false, 1, 0, file.modificationTime(), path);
+      FileStatus status = new FileStatus(file.fileSize(), false, 1, 0, file.modificationTime(), path);
       HadoopSeekableInput input = HadoopSeekableInput.open(fs, status, HadoopSeekableInput.DEFAULT_READ_POLICY);
       try {
         VideoFile video = options.mode() == VideoReadOptions.Mode.METADATA

@@ -5,6 +5,8 @@ import dev.sparkvideo.ffmpeg.StreamMetadata;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.execution.datasources.FileFormat;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -114,21 +116,9 @@ final class Rows {
     }
   }
 
-  /** Spark's {@code _metadata} struct for a file, in the (possibly pruned) shape asked for. */
-  static InternalRow fileMetadata(StructType type, ListedFile file) {
-    return struct(type, f -> {
-      switch (f.name()) {
-        case "file_path":
-          return file.path();
-        case "file_name":
-          return file.name();
-        case "file_size":
-          return file.length();
-        case "file_modification_time":
-          return file.modificationTime() * 1000;
-        default:
-          throw new IllegalArgumentException("Unknown _metadata field " + f.name());
-      }
-    });
+  /** Spark's {@code _metadata} struct for a file, in the (possibly pruned) shape asked for, as Spark's file sources fill it. */
+  static InternalRow fileMetadata(StructType type, PartitionedFile file) {
+    return struct(type, f -> FileFormat.getFileConstantMetadataColumnValue(f.name(), file,
+        FileFormat.BASE_METADATA_EXTRACTORS(), f.dataType()).value());
   }
 }

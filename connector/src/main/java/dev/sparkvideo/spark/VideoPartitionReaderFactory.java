@@ -1,34 +1,39 @@
 package dev.sparkvideo.spark;
 
-import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.FileSourceOptions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Sent to executors with the scan's settings; makes one reader per partition (reading a packed partition's files in
- * turn) and closes it when the task ends.
+ * Sent to executors with the scan's settings; reads a {@link FilePartition} (a slice of a large file, or small files
+ * packed together) through Spark's file partition reader, one reader per file, with the partition values after each
+ * row, and closes everything when the task ends.
  */
 final class VideoPartitionReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<SerializableConfiguration> configuration;
+  private final FileSourceOptions fileOptions;
   private final VideoReadOptions options;
-  private final StructType requiredSchema;
+  private final RowLayout layout;
   private final FrameBounds bounds;
   private final Integer limit;
   private final ReadDepth depth;
 
-  VideoPartitionReaderFactory(Broadcast<SerializableConfiguration> configuration, VideoReadOptions options,
-      StructType requiredSchema, FrameBounds bounds, Integer limit, ReadDepth depth) {
+  VideoPartitionReaderFactory(Broadcast<SerializableConfiguration> configuration, FileSourceOptions fileOptions,
+      VideoReadOptions options, RowLayout layout, FrameBounds bounds, Integer limit, ReadDepth depth) {
     this.configuration = configuration;
+    this.fileOptions = fileOptions;
     this.options = options;
-    this.requiredSchema = requiredSchema;
+    this.layout = layout;
     this.bounds = bounds;
     this.limit = limit;
     this.depth = depth;
@@ -36,11 +41,10 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    List<FileSlice> slices = ((VideoInputPartition) partition).slices();
     OpenedVideo.Opener opener = new OpenedVideo.Opener(configuration.value().value(), options,
         options.ioBufferSize(readsWholeFiles()));
-    PartitionReader<InternalRow> reader = slices.size() == 1 ? open(slices.get(0), opener)
-        : new SequentialPartitionReader(slices, slice -> open(slice, opener));
+    PartitionReader<InternalRow> reader = new VideoFilePartitionReader(
+        java.util.Arrays.asList(((FilePartition) partition).files()), file -> open(file, opener), fileOptions);
     TaskContext task = TaskContext.get();
     if (task != null) {
       // Spark closes readers too; closing is idempotent, and this also covers cancelled and failed tasks.
@@ -56,10 +60,20 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
         && options.maxFramesPerFile() == null;
   }
 
-  private PartitionReader<InternalRow> open(FileSlice slice, OpenedVideo.Opener opener) {
-    return options.mode() == VideoReadOptions.Mode.METADATA
-        ? new MetadataPartitionReader(slice.file(), opener, requiredSchema)
-        : new FramePartitionReader(slice, opener, options, requiredSchema, bounds, limit, depth);
+  private PartitionReader<InternalRow> open(PartitionedFile file, OpenedVideo.Opener opener) {
+    FileRowReader reader = options.mode() == VideoReadOptions.Mode.METADATA
+        ? new MetadataPartitionReader(file, opener, layout.fileColumns())
+        : new FramePartitionReader(file, opener, options, layout.fileColumns(), bounds, limit, depth);
+    try {
+      reader.open();
+    } catch (java.io.IOException e) {
+      // As it is: Spark's file partition reader skips a FileNotFoundException under ignoreMissingFiles.
+      throw SparkErrors.thrown(e);
+    }
+    if (layout.partitions().isEmpty()) {
+      return reader;
+    }
+    return new PartitionValuesReader(reader, file.partitionValues());
   }
 
   private static void close(PartitionReader<InternalRow> reader) {

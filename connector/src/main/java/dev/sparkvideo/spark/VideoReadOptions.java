@@ -5,26 +5,26 @@ import dev.sparkvideo.ffmpeg.FrameRequest;
 import dev.sparkvideo.ffmpeg.SeekMode;
 import dev.sparkvideo.ffmpeg.VideoFile;
 import java.io.Serializable;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
- * The options of {@code spark.read.format("video")}, parsed and validated once on the driver. Keys are
- * case-insensitive. A bad value fails the query at planning, naming the option and what it accepts; an unknown key
- * without a dot fails naming every known key. Keys with a dot ({@code fs.s3a.endpoint}, ...) are Hadoop settings,
- * applied on top of the session's Hadoop configuration for this read.
+ * The options of {@code spark.read.format("video")}, parsed and validated on the driver: when the DataFrame is loaded
+ * (so that a bad value fails at {@code load()}) and again when each query is planned (so that session settings are
+ * the ones in force then, as Spark's file sources read them). Keys are case-insensitive. A bad value fails naming the
+ * option and what it accepts; an unknown key without a dot fails naming every known key. Keys with a dot
+ * ({@code fs.s3a.endpoint}, ...) are Hadoop settings, applied on top of the session's Hadoop configuration for this
+ * read.
  *
- * <p>Precedence for the Spark generic file options: the read option, then the session configuration
- * ({@code spark.sql.files.maxPartitionBytes}, {@code spark.sql.files.ignoreCorruptFiles},
- * {@code spark.sql.files.ignoreMissingFiles}), then Spark's default. See docs/options.md for every option.
+ * <p>Spark's generic file options ({@link #SPARK_FILE_OPTIONS}: {@code basePath}, {@code pathGlobFilter},
+ * {@code recursiveFileLookup}, {@code modifiedBefore}, {@code modifiedAfter}, {@code ignoreCorruptFiles},
+ * {@code ignoreMissingFiles}, ...) are read by Spark's own file index and file source options, with Spark's
+ * precedence: the read option, then the session configuration, then Spark's default. {@code maxPartitionBytes}
+ * defaults to {@code spark.sql.files.maxPartitionBytes}. See docs/options.md for every option.
  */
 public final class VideoReadOptions implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -69,33 +69,42 @@ public final class VideoReadOptions implements Serializable {
   static final int WHOLE_FILE_IO_BUFFER_SIZE = 1 << 20;
   /** Files larger than this are split into time slices (default {@code spark.sql.files.maxPartitionBytes}). */
   public static final String MAX_PARTITION_BYTES = "maxPartitionBytes";
-  /** Only files whose name matches this glob. */
-  public static final String PATH_GLOB_FILTER = "pathGlobFilter";
-  /** Descend into subdirectories (default false). */
-  public static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
-  /** Only files modified before this time ({@code YYYY-MM-DDTHH:mm:ss}, session time zone). */
-  public static final String MODIFIED_BEFORE = "modifiedBefore";
-  /** Only files modified after this time ({@code YYYY-MM-DDTHH:mm:ss}, session time zone). */
-  public static final String MODIFIED_AFTER = "modifiedAfter";
-  /** Skip files that cannot be decoded instead of failing (default {@code spark.sql.files.ignoreCorruptFiles}). */
-  public static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
-  /** Skip files deleted after planning instead of failing (default {@code spark.sql.files.ignoreMissingFiles}). */
-  public static final String IGNORE_MISSING_FILES = "ignoreMissingFiles";
   /** The largest picture (width x height) a file may declare or decode (default 67108864, 8192 x 8192). */
   public static final String MAX_FRAME_PIXELS = "maxFramePixels";
   /** The largest {@code data} value of one row, in bytes (default 268435456, 256 MiB). */
   public static final String MAX_FRAME_BYTES = "maxFrameBytes";
-  /** Time zone for {@code modifiedBefore}/{@code modifiedAfter} (default the session's). */
-  public static final String TIME_ZONE = "timeZone";
 
-  /** Every option key, in documentation order. */
+  /** Every option of this source, in documentation order. */
   public static final List<String> KEYS = List.of(MODE, SEEK_MODE, STREAM_INDEX, FRAME_FORMAT, WIDTH, HEIGHT,
       AUTOROTATE, DEINTERLACE, START_SECONDS, END_SECONDS, FRAME_STEP, KEYFRAMES_ONLY, MAX_FRAMES_PER_FILE, THREADS,
-      IO_BUFFER_SIZE, MAX_PARTITION_BYTES, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, MODIFIED_BEFORE, MODIFIED_AFTER,
-      IGNORE_CORRUPT_FILES, IGNORE_MISSING_FILES, TIME_ZONE, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
+      IO_BUFFER_SIZE, MAX_PARTITION_BYTES, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
 
-  /** Keys Spark itself passes to a data source: the paths of {@code load(...)}. */
-  private static final List<String> SPARK_KEYS = List.of("path", "paths");
+  /** A root path of a partitioned layout, for partition discovery below it (Spark's generic file option). */
+  public static final String BASE_PATH = "basePath";
+  /** Only files whose name matches this glob (Spark's generic file option). */
+  public static final String PATH_GLOB_FILTER = "pathGlobFilter";
+  /** Descend into subdirectories, without partition discovery (Spark's generic file option; default false). */
+  public static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
+  /** Only files modified before this time (Spark's generic file option, {@code YYYY-MM-DDTHH:mm:ss}). */
+  public static final String MODIFIED_BEFORE = "modifiedBefore";
+  /** Only files modified after this time (Spark's generic file option). */
+  public static final String MODIFIED_AFTER = "modifiedAfter";
+  /** Skip files that cannot be read, keeping their rows read so far (default {@code spark.sql.files.ignoreCorruptFiles}). */
+  public static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
+  /** Skip files deleted after listing (default {@code spark.sql.files.ignoreMissingFiles}). */
+  public static final String IGNORE_MISSING_FILES = "ignoreMissingFiles";
+  /** Skip directories whose names do not parse as partitions (default {@code spark.sql.files.ignoreInvalidPartitionPaths}). */
+  public static final String IGNORE_INVALID_PARTITION_PATHS = "ignoreInvalidPartitionPaths";
+  /** The time zone of {@code modifiedBefore}/{@code modifiedAfter} and timestamp partition values (default the session's). */
+  public static final String TIME_ZONE = "timeZone";
+
+  /** Spark's generic file options, accepted and handled by Spark's file index and file source options. */
+  public static final List<String> SPARK_FILE_OPTIONS = List.of(BASE_PATH, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP,
+      MODIFIED_BEFORE, MODIFIED_AFTER, IGNORE_CORRUPT_FILES, IGNORE_MISSING_FILES, IGNORE_INVALID_PARTITION_PATHS,
+      TIME_ZONE);
+
+  /** Keys Spark passes itself: the paths of {@code load(...)}, and a catalog table's reserved properties. */
+  private static final Set<String> PASSED_BY_SPARK = passedBySpark();
 
   /** What to produce. */
   public enum Mode { FRAMES, METADATA }
@@ -116,21 +125,11 @@ public final class VideoReadOptions implements Serializable {
   private final int threads;
   private final Integer ioBufferSize;
   private final long maxPartitionBytes;
-  private final String pathGlobFilter;
-  private final boolean recursiveFileLookup;
-  private final Long modifiedBeforeMillis;
-  private final Long modifiedAfterMillis;
-  private final boolean ignoreCorruptFiles;
-  private final boolean ignoreMissingFiles;
   private final Map<String, String> hadoopOptions;
   private final long maxFramePixels;
   private final long maxFrameBytes;
 
-  /** Session-level defaults for the generic file options. */
-  record SessionDefaults(long maxPartitionBytes, boolean ignoreCorruptFiles, boolean ignoreMissingFiles,
-      String timeZone) implements Serializable {}
-
-  private VideoReadOptions(Reader r, SessionDefaults defaults) {
+  private VideoReadOptions(OptionReader r, long defaultMaxPartitionBytes) {
     mode = r.choice(MODE, Mode.class, Mode.FRAMES);
     seekMode = r.choice(SEEK_MODE, SeekMode.class, SeekMode.APPROXIMATE);
     streamIndex = r.integer(STREAM_INDEX, null, 0, Integer.MAX_VALUE);
@@ -155,27 +154,32 @@ public final class VideoReadOptions implements Serializable {
     maxFramesPerFile = r.longValue(MAX_FRAMES_PER_FILE, null, 1, Long.MAX_VALUE);
     threads = r.integer(THREADS, 1, 0, 64);
     ioBufferSize = r.integer(IO_BUFFER_SIZE, null, 4096, 64 << 20);
-    maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaults.maxPartitionBytes(), 1, Long.MAX_VALUE);
-    pathGlobFilter = r.string(PATH_GLOB_FILTER, null);
-    recursiveFileLookup = r.bool(RECURSIVE_FILE_LOOKUP, false);
-    String zone = r.string(TIME_ZONE, defaults.timeZone());
-    modifiedBeforeMillis = r.time(MODIFIED_BEFORE, zone);
-    modifiedAfterMillis = r.time(MODIFIED_AFTER, zone);
-    ignoreCorruptFiles = r.bool(IGNORE_CORRUPT_FILES, defaults.ignoreCorruptFiles());
-    ignoreMissingFiles = r.bool(IGNORE_MISSING_FILES, defaults.ignoreMissingFiles());
+    maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaultMaxPartitionBytes, 1, Long.MAX_VALUE);
     maxFramePixels = r.longValue(MAX_FRAME_PIXELS, FrameRequest.DEFAULT_MAX_FRAME_PIXELS, 1, Long.MAX_VALUE);
     maxFrameBytes = r.longValue(MAX_FRAME_BYTES, FrameRequest.DEFAULT_MAX_FRAME_BYTES, 1, Integer.MAX_VALUE);
-    hadoopOptions = Collections.unmodifiableMap(new LinkedHashMap<>(r.hadoop));
+    hadoopOptions = Collections.unmodifiableMap(new LinkedHashMap<>(r.hadoopOptions()));
   }
 
   /**
    * Parses read options.
    *
+   * @param defaultMaxPartitionBytes {@code maxPartitionBytes} when the option is not set (the session's
+   *     {@code spark.sql.files.maxPartitionBytes})
    * @throws IllegalArgumentException naming the option and the allowed values when one is bad, or listing the known
    *     options when a key is unknown
    */
-  static VideoReadOptions parse(Map<String, String> options, SessionDefaults defaults) {
-    return new VideoReadOptions(new Reader(options), defaults);
+  static VideoReadOptions parse(Map<String, String> options, long defaultMaxPartitionBytes) {
+    return new VideoReadOptions(new OptionReader(options, KEYS, SPARK_FILE_OPTIONS, PASSED_BY_SPARK),
+        defaultMaxPartitionBytes);
+  }
+
+  private static Set<String> passedBySpark() {
+    Set<String> keys = new java.util.HashSet<>(List.of("path", "paths"));
+    for (String k : scala.jdk.javaapi.CollectionConverters.asJava(
+        org.apache.spark.sql.connector.catalog.CatalogV2Util.TABLE_RESERVED_PROPERTIES())) {
+      keys.add(k.toLowerCase(Locale.ROOT));
+    }
+    return Set.copyOf(keys);
   }
 
   Mode mode() {
@@ -250,30 +254,6 @@ public final class VideoReadOptions implements Serializable {
     return maxPartitionBytes;
   }
 
-  String pathGlobFilter() {
-    return pathGlobFilter;
-  }
-
-  boolean recursiveFileLookup() {
-    return recursiveFileLookup;
-  }
-
-  Long modifiedBeforeMillis() {
-    return modifiedBeforeMillis;
-  }
-
-  Long modifiedAfterMillis() {
-    return modifiedAfterMillis;
-  }
-
-  boolean ignoreCorruptFiles() {
-    return ignoreCorruptFiles;
-  }
-
-  boolean ignoreMissingFiles() {
-    return ignoreMissingFiles;
-  }
-
   long maxFramePixels() {
     return maxFramePixels;
   }
@@ -285,124 +265,5 @@ public final class VideoReadOptions implements Serializable {
   /** Hadoop settings given as options (keys with a dot), applied over the session's Hadoop configuration. */
   Map<String, String> hadoopOptions() {
     return hadoopOptions;
-  }
-
-  /** Reads typed values out of the raw options, remembering which keys were used. */
-  private static final class Reader {
-    private final Map<String, String> values = new LinkedHashMap<>();
-    private final Map<String, String> hadoop = new LinkedHashMap<>();
-
-    Reader(Map<String, String> options) {
-      TreeSet<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      known.addAll(KEYS);
-      List<String> unknown = new ArrayList<>();
-      for (Map.Entry<String, String> e : options.entrySet()) {
-        String key = e.getKey();
-        if (known.contains(key)) {
-          values.put(key.toLowerCase(Locale.ROOT), e.getValue());
-        } else if (SPARK_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-          continue;
-        } else if (key.contains(".")) {
-          hadoop.put(key, e.getValue());
-        } else {
-          unknown.add(key);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException("Unknown option" + (unknown.size() > 1 ? "s " : " ") + unknown
-            + " for format \"video\". Known options: " + String.join(", ", KEYS)
-            + ". Hadoop settings (keys with a dot, such as fs.s3a.endpoint) are passed to the FileSystem.");
-      }
-    }
-
-    String string(String key, String fallback) {
-      String v = values.get(key.toLowerCase(Locale.ROOT));
-      return v == null ? fallback : v.trim();
-    }
-
-    IllegalArgumentException bad(String key, String value, String expected) {
-      return new IllegalArgumentException("Invalid value '" + value + "' for option " + key + ": expected "
-          + expected);
-    }
-
-    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-      String v = string(key, null);
-      if (v == null) {
-        return fallback;
-      }
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equalsIgnoreCase(v)) {
-          return e;
-        }
-      }
-      List<String> allowed = new ArrayList<>();
-      for (E e : type.getEnumConstants()) {
-        allowed.add(e.name().toLowerCase(Locale.ROOT));
-      }
-      throw bad(key, v, "one of " + String.join(", ", allowed));
-    }
-
-    boolean bool(String key, boolean fallback) {
-      String v = string(key, null);
-      if (v == null) {
-        return fallback;
-      }
-      if (v.equalsIgnoreCase("true")) {
-        return true;
-      }
-      if (v.equalsIgnoreCase("false")) {
-        return false;
-      }
-      throw bad(key, v, "true or false");
-    }
-
-    Integer integer(String key, Integer fallback, int min, int max) {
-      Long v = longValue(key, fallback == null ? null : fallback.longValue(), min, max);
-      return v == null ? null : v.intValue();
-    }
-
-    Long longValue(String key, Long fallback, long min, long max) {
-      String v = string(key, null);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        long n = Long.parseLong(v);
-        if (n < min || n > max) {
-          throw bad(key, v, "an integer from " + min + " to " + max);
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw bad(key, v, "an integer from " + min + " to " + max);
-      }
-    }
-
-    Double finite(String key) {
-      String v = string(key, null);
-      if (v == null) {
-        return null;
-      }
-      try {
-        double d = Double.parseDouble(v);
-        if (!Double.isFinite(d)) {
-          throw bad(key, v, "a finite number of seconds");
-        }
-        return d;
-      } catch (NumberFormatException e) {
-        throw bad(key, v, "a finite number of seconds");
-      }
-    }
-
-    Long time(String key, String zone) {
-      String v = string(key, null);
-      if (v == null) {
-        return null;
-      }
-      try {
-        return LocalDateTime.parse(v).atZone(ZoneId.of(zone)).toInstant().toEpochMilli();
-      } catch (DateTimeParseException e) {
-        throw bad(key, v, "a time like 2024-01-31T12:00:00 (in time zone " + zone + ")");
-      }
-    }
   }
 }

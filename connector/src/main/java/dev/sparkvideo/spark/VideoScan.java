@@ -1,66 +1,119 @@
 package dev.sparkvideo.spark;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FileSourceOptions;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
-import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.execution.PartitionedFileUtil;
+import org.apache.spark.sql.internal.connector.SupportsMetadata;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.FileStatusWithMetadata;
+import org.apache.spark.sql.execution.datasources.PartitionDirectory;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
+import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Plans the read: lists the files (pruned by pushed file filters), cuts large ones into time slices and packs small
- * ones together ({@link PartitionPlanner}), and ships the Hadoop configuration to executors once, as a broadcast.
+ * Plans the read over Spark's file index: the files of the partitions the partition filters keep (no file is opened),
+ * pruned further by the file filters; a file larger than {@code maxPartitionBytes} cut into that many time slices,
+ * smaller ones packed together by Spark's own packing ({@link FilePartition}, which also honours
+ * {@code spark.sql.files.maxPartitionNum}); the Hadoop configuration shipped to executors once, as a broadcast.
+ * Reports the estimated size of its output for the planner.
  */
-final class VideoScan implements Scan, Batch {
+final class VideoScan implements Scan, Batch, SupportsReportStatistics, SupportsMetadata {
+  /** Statistics: bytes of output per byte of file, by how deep the scan reads. */
+  static final double PIXEL_BYTES_PER_FILE_BYTE = 20;
+  static final double ROW_BYTES_PER_FILE_BYTE_WITHOUT_PIXELS = 0.01;
+  static final long METADATA_ROW_BYTES_PER_FILE = 1024;
+
+  private final SparkSession spark;
+  private final PartitioningAwareFileIndex fileIndex;
+  private final CaseInsensitiveStringMap rawOptions;
   private final VideoReadOptions options;
-  private final List<String> paths;
-  private final StructType requiredSchema;
-  private final FrameBounds bounds;
-  private final List<FileFilter> fileFilters;
-  private final List<Predicate> pushed;
+  private final StructType readDataSchema;
+  private final StructType readPartitionSchema;
+  private final StructType fileMetadata;
+  private final ScanFilters filters;
   private final Integer limit;
   private final ReadDepth depth;
-  private List<ListedFile> files;
-  private Broadcast<SerializableConfiguration> configuration;
+  private List<PartitionDirectory> selected;
 
-  VideoScan(VideoReadOptions options, List<String> paths, StructType requiredSchema, FrameBounds bounds,
-      List<FileFilter> fileFilters, List<Predicate> pushed, Integer limit) {
+  VideoScan(SparkSession spark, PartitioningAwareFileIndex fileIndex, CaseInsensitiveStringMap rawOptions,
+      VideoReadOptions options, StructType readDataSchema, StructType readPartitionSchema, StructType fileMetadata,
+      ScanFilters filters, Integer limit) {
+    this.spark = spark;
+    this.fileIndex = fileIndex;
+    this.rawOptions = rawOptions;
     this.options = options;
-    this.paths = paths;
-    this.requiredSchema = requiredSchema;
-    this.bounds = bounds;
-    this.fileFilters = fileFilters;
-    this.pushed = pushed;
+    this.readDataSchema = readDataSchema;
+    this.readPartitionSchema = readPartitionSchema;
+    this.fileMetadata = fileMetadata;
+    this.filters = filters;
     this.limit = limit;
-    this.depth = ReadDepth.of(requiredSchema, options, bounds);
+    this.depth = ReadDepth.of(readDataSchema, options, filters.bounds());
   }
 
+  /** The source's columns, then {@code _metadata} when asked for, then the partition columns. */
   @Override
   public StructType readSchema() {
-    return requiredSchema;
+    List<StructField> fields = new ArrayList<>(List.of(readDataSchema.fields()));
+    if (fileMetadata != null) {
+      fields.add(new StructField(VideoSchema.FILE_METADATA_COLUMN, fileMetadata, false,
+          org.apache.spark.sql.types.Metadata.empty()));
+    }
+    fields.addAll(List.of(readPartitionSchema.fields()));
+    return new StructType(fields.toArray(new StructField[0]));
   }
 
   @Override
   public String description() {
-    StringBuilder sb = new StringBuilder("VideoScan mode=").append(options.mode().name().toLowerCase())
-        .append(", seekMode=").append(options.seekMode().name().toLowerCase());
-    if (options.mode() == VideoReadOptions.Mode.FRAMES) {
-      sb.append(", depth=").append(depth.name().toLowerCase());
-    }
-    sb.append(", paths=").append(paths);
-    sb.append(", pushedFilters=").append(pushed.stream().map(Predicate::toString).toList());
-    if (limit != null) {
-      sb.append(", pushedLimit=").append(limit);
-    }
+    StringBuilder sb = new StringBuilder("VideoScan");
+    metadata().forEach((k, v) -> sb.append(sb.length() == 9 ? " " : ", ").append(k).append(": ").append(v));
     return sb.toString();
+  }
+
+  /** What {@code explain} shows of the scan, as Spark's file scans show it. */
+  @Override
+  public scala.collection.immutable.Map<String, String> getMetaData() {
+    return scala.collection.immutable.Map.from(CollectionConverters.asScala(metadata()));
+  }
+
+  private Map<String, String> metadata() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("Format", "video");
+    m.put("Mode", options.mode().name().toLowerCase(Locale.ROOT) + ", seekMode="
+        + options.seekMode().name().toLowerCase(Locale.ROOT)
+        + (options.mode() == VideoReadOptions.Mode.FRAMES ? ", depth=" + depth.name().toLowerCase(Locale.ROOT) : ""));
+    m.put("ReadSchema", readSchema().catalogString());
+    m.put("PartitionFilters", CollectionConverters.asJava(filters.partitionFilters()).toString());
+    m.put("PushedFilters", filters.pushed().stream().map(Predicate::toString).toList().toString());
+    if (limit != null) {
+      m.put("PushedLimit", limit.toString());
+    }
+    m.put("Location", fileIndex.getClass().getSimpleName()
+        + CollectionConverters.asJava(fileIndex.rootPaths()));
+    return m;
   }
 
   @Override
@@ -73,43 +126,100 @@ final class VideoScan implements Scan, Batch {
     return VideoMetrics.all();
   }
 
-  private synchronized List<ListedFile> files() {
-    if (files == null) {
-      Configuration conf = SparkSessions.hadoopConfiguration(options);
-      List<ListedFile> listed = new ArrayList<>();
-      for (ListedFile f : FileLister.list(paths, options, conf)) {
-        if (fileFilters.stream().allMatch(filter -> filter.accepts(f))) {
-          listed.add(f);
+  /** The files the partition filters select, listed by Spark's file index (once per table, then cached). */
+  private synchronized List<PartitionDirectory> selected() {
+    if (selected == null) {
+      selected = CollectionConverters.asJava(fileIndex.listFiles(filters.partitionFilters(), filters.dataFilters()));
+    }
+    return selected;
+  }
+
+  private boolean accepted(FileStatusWithMetadata file) {
+    return filters.fileFilters().stream().allMatch(f -> f.accepts(file.fileStatus()));
+  }
+
+  /**
+   * The planner's estimate of the scan's output, from the bytes of the files it reads: 1 KiB per file in metadata
+   * mode; for frames, {@value #PIXEL_BYTES_PER_FILE_BYTE} bytes per file byte when pixels are read (decoded frames are
+   * tens of times larger than the compressed video) and {@value #ROW_BYTES_PER_FILE_BYTE_WITHOUT_PIXELS} without
+   * them (a row of about 100 bytes per frame of about 10 KB). The row count is not known without opening the files.
+   */
+  @Override
+  public Statistics estimateStatistics() {
+    long files = 0;
+    long bytes = 0;
+    for (PartitionDirectory dir : selected()) {
+      for (FileStatusWithMetadata f : CollectionConverters.asJava(dir.files())) {
+        if (accepted(f)) {
+          files++;
+          bytes += f.getLen();
         }
       }
-      files = listed;
-      configuration = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext())
-          .broadcast(new SerializableConfiguration(conf));
     }
-    return files;
+    double estimate = options.mode() == VideoReadOptions.Mode.METADATA ? files * (double) METADATA_ROW_BYTES_PER_FILE
+        : depth == ReadDepth.PIXELS ? bytes * PIXEL_BYTES_PER_FILE_BYTE
+        : bytes * ROW_BYTES_PER_FILE_BYTE_WITHOUT_PIXELS;
+    long size = (long) Math.min(Long.MAX_VALUE, Math.max(1, estimate));
+    return new Statistics() {
+      @Override
+      public OptionalLong sizeInBytes() {
+        return OptionalLong.of(size);
+      }
+
+      @Override
+      public OptionalLong numRows() {
+        return OptionalLong.empty();
+      }
+    };
   }
 
   @Override
   public InputPartition[] planInputPartitions() {
-    if (options.mode() == VideoReadOptions.Mode.FRAMES && bounds.empty()) {
+    if (options.mode() == VideoReadOptions.Mode.FRAMES && filters.bounds().empty()) {
       return new InputPartition[0];
     }
     // An upper bound on frame_index (a first-frame query) ends near the start of a file: later slices would each
     // open the file and decode a frame only to find their first index past the bound.
     boolean splittable = options.mode() == VideoReadOptions.Mode.FRAMES && depth != ReadDepth.HEADER
-        && options.maxFramesPerFile() == null && limit == null && bounds.indexHigh() == Long.MAX_VALUE;
-    SparkSession spark = SparkSession.active();
-    scala.Option<Object> configured = SQLConf.get().filesMinPartitionNum();
-    int minPartitions = configured.isDefined() ? (Integer) configured.get()
-        : spark.sparkContext().defaultParallelism();
-    PartitionPlanner planner = new PartitionPlanner(options.maxPartitionBytes(),
-        SQLConf.get().filesOpenCostInBytes(), minPartitions);
-    return planner.plan(files(), splittable).toArray(new InputPartition[0]);
+        && options.maxFramesPerFile() == null && limit == null && filters.bounds().indexHigh() == Long.MAX_VALUE;
+    PartitionValues values = new PartitionValues(fileIndex.partitionSchema(), readPartitionSchema);
+    List<PartitionedFile> files = new ArrayList<>();
+    long openCost = spark.sessionState().conf().filesOpenCostInBytes();
+    long total = 0;
+    for (PartitionDirectory dir : selected()) {
+      InternalRow partitionValues = values.project(dir.values());
+      for (FileStatusWithMetadata f : CollectionConverters.asJava(dir.files())) {
+        if (!accepted(f)) {
+          continue;
+        }
+        long length = f.getLen();
+        int slices = splittable ? (int) Math.min(Integer.MAX_VALUE,
+            Math.max(1, (length + options.maxPartitionBytes() - 1) / options.maxPartitionBytes())) : 1;
+        for (int k = 0; k < slices; k++) {
+          long start = length * k / slices;
+          long end = length * (k + 1) / slices;
+          files.add(PartitionedFileUtil.getPartitionedFile(f, f.getPath(), partitionValues, start, end - start));
+        }
+        total += length + openCost;
+      }
+    }
+    files.sort(Comparator.comparingLong(PartitionedFile::length).reversed());
+    long totalWithOpenCost = total;
+    long packBytes = Math.min(options.maxPartitionBytes(),
+        FilePartition.maxSplitBytes(spark, (scala.Function0<Object>) () -> totalWithOpenCost));
+    return CollectionConverters.asJava(FilePartition.getFilePartitions(spark,
+        CollectionConverters.asScala(files).toSeq(), packBytes)).toArray(new InputPartition[0]);
   }
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    files();
-    return new VideoPartitionReaderFactory(configuration, options, requiredSchema, bounds, limit, depth);
+    Configuration conf = spark.sessionState().newHadoopConfWithOptions(
+        scala.collection.immutable.Map.from(CollectionConverters.asScala(rawOptions.asCaseSensitiveMap())));
+    Broadcast<SerializableConfiguration> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new SerializableConfiguration(conf));
+    FileSourceOptions fileOptions = new FileSourceOptions(
+        scala.collection.immutable.Map.from(CollectionConverters.asScala(rawOptions.asCaseSensitiveMap())));
+    return new VideoPartitionReaderFactory(broadcast, fileOptions, options,
+        new RowLayout(readDataSchema, fileMetadata, readPartitionSchema), filters.bounds(), limit, depth);
   }
 }

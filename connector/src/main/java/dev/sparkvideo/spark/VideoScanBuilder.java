@@ -2,48 +2,68 @@ package dev.sparkvideo.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Scan;
-import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
-import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
-import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
+import org.apache.spark.sql.execution.datasources.DataSourceStrategy$;
+import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
+import org.apache.spark.sql.execution.datasources.v2.FileScanBuilder;
+import org.apache.spark.sql.sources.Filter;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Takes what Spark pushes down: the columns the query needs (they decide how deep each file is read), filters on
- * frames and files, and a limit.
+ * Takes what Spark pushes down, on top of Spark's own split of filters ({@link FileScanBuilder}): partition filters
+ * prune directories in Spark's file index before any file is opened; of the data filters, those on frames become
+ * seeks, stops and skips ({@link FrameBounds}) and those on files prune files at planning ({@link FileFilter}); both
+ * are applied exactly, so Spark does not evaluate them again. Also the columns the query needs (they decide how deep
+ * each file is read) and a limit.
  */
-final class VideoScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns, SupportsPushDownV2Filters,
-    SupportsPushDownLimit {
-  private final VideoReadOptions options;
-  private final List<String> paths;
-  private StructType requiredSchema;
+final class VideoScanBuilder extends FileScanBuilder implements SupportsPushDownLimit {
+  private final SparkSession spark;
+  private final PartitioningAwareFileIndex fileIndex;
+  private final CaseInsensitiveStringMap options;
+  private final VideoReadOptions.Mode mode;
   private FrameBounds bounds = FrameBounds.ALL;
   private final List<FileFilter> fileFilters = new ArrayList<>();
-  private final List<Predicate> pushed = new ArrayList<>();
   private Integer limit;
 
-  VideoScanBuilder(VideoReadOptions options, List<String> paths) {
+  VideoScanBuilder(SparkSession spark, PartitioningAwareFileIndex fileIndex, StructType sourceSchema,
+      CaseInsensitiveStringMap options) {
+    super(spark, fileIndex, sourceSchema);
+    this.spark = spark;
+    this.fileIndex = fileIndex;
     this.options = options;
-    this.paths = paths;
-    this.requiredSchema = VideoSchema.of(options.mode());
+    this.mode = VideoReadOptions.parse(options, spark.sessionState().conf().filesMaxPartitionBytes()).mode();
   }
 
   @Override
-  public void pruneColumns(StructType required) {
-    this.requiredSchema = required;
-  }
-
-  @Override
-  public Predicate[] pushPredicates(Predicate[] predicates) {
-    List<Predicate> rest = new ArrayList<>();
-    for (Predicate p : predicates) {
-      if (!push(p)) {
-        rest.add(p);
+  public Seq<Expression> pushFilters(Seq<Expression> filters) {
+    Seq<Expression> postScan = super.pushFilters(filters);
+    List<Expression> remaining = new ArrayList<>();
+    for (Expression e : CollectionConverters.asJava(postScan)) {
+      scala.Option<Filter> translated = DataSourceStrategy$.MODULE$.translateFilter(e, true);
+      if (translated.isEmpty() || !handledExactly(translated.get())) {
+        remaining.add(e);
       }
     }
-    return rest.toArray(new Predicate[0]);
+    return CollectionConverters.asScala(remaining).toList();
+  }
+
+  @Override
+  public Filter[] pushDataFilters(Filter[] dataFilters) {
+    List<Filter> pushed = new ArrayList<>();
+    for (Filter f : dataFilters) {
+      if (push(f.toV2())) {
+        pushed.add(f);
+      }
+    }
+    return pushed.toArray(new Filter[0]);
   }
 
   private boolean push(Predicate p) {
@@ -54,14 +74,22 @@ final class VideoScanBuilder implements ScanBuilder, SupportsPushDownRequiredCol
     FileFilter fileFilter = FileFilter.of(c);
     if (fileFilter != null) {
       fileFilters.add(fileFilter);
-      pushed.add(p);
       return true;
     }
-    if (options.mode() == VideoReadOptions.Mode.FRAMES) {
+    if (mode == VideoReadOptions.Mode.FRAMES) {
       FrameBounds narrowed = bounds.with(c);
       if (narrowed != null) {
         bounds = narrowed;
-        pushed.add(p);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a data filter was taken by {@link #pushDataFilters} (its effect is exact). */
+  private boolean handledExactly(Filter f) {
+    for (Filter pushed : pushedDataFilters()) {
+      if (pushed.equals(f)) {
         return true;
       }
     }
@@ -69,13 +97,8 @@ final class VideoScanBuilder implements ScanBuilder, SupportsPushDownRequiredCol
   }
 
   @Override
-  public Predicate[] pushedPredicates() {
-    return pushed.toArray(new Predicate[0]);
-  }
-
-  @Override
   public boolean pushLimit(int n) {
-    if (options.mode() != VideoReadOptions.Mode.FRAMES) {
+    if (mode != VideoReadOptions.Mode.FRAMES) {
       return false;
     }
     limit = n;
@@ -84,7 +107,15 @@ final class VideoScanBuilder implements ScanBuilder, SupportsPushDownRequiredCol
 
   @Override
   public Scan build() {
-    return new VideoScan(options, paths, requiredSchema, bounds, List.copyOf(fileFilters), List.copyOf(pushed),
+    StructType metadata = null;
+    for (StructField f : requiredSchema().fields()) {
+      if (f.name().equals(VideoSchema.FILE_METADATA_COLUMN)) {
+        metadata = (StructType) f.dataType();
+      }
+    }
+    VideoReadOptions parsed = VideoReadOptions.parse(options, spark.sessionState().conf().filesMaxPartitionBytes());
+    return new VideoScan(spark, fileIndex, options, parsed, readDataSchema(), readPartitionSchema(), metadata,
+        new ScanFilters(partitionFilters(), dataFilters(), bounds, List.copyOf(fileFilters), List.of(pushedFilters())),
         limit);
   }
 }

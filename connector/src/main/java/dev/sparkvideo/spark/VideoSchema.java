@@ -104,12 +104,14 @@ public final class VideoSchema {
   public static final StructType METADATA_ROWS = append(new StructType().add(PATH, DataTypes.StringType, false),
       STREAM_TYPE.fields()).add(CONTAINER, CONTAINER_TYPE, false);
 
-  /** The fields of Spark's {@code _metadata} column, as file sources have them. */
-  public static final StructType FILE_METADATA = new StructType()
-      .add("file_path", DataTypes.StringType, false)
-      .add("file_name", DataTypes.StringType, false)
-      .add("file_size", DataTypes.LongType, false)
-      .add("file_modification_time", DataTypes.TimestampType, false);
+  /**
+   * The fields of Spark's {@code _metadata} column, as Spark's file sources have them ({@code file_path},
+   * {@code file_name}, {@code file_size}, {@code file_block_start}, {@code file_block_length},
+   * {@code file_modification_time}).
+   */
+  public static final StructType FILE_METADATA = new StructType(
+      scala.jdk.javaapi.CollectionConverters.asJava(
+          org.apache.spark.sql.execution.datasources.FileFormat.BASE_METADATA_FIELDS()).toArray(new StructField[0]));
 
   private VideoSchema() {}
 

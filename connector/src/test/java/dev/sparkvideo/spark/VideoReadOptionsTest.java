@@ -11,22 +11,17 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.junit.jupiter.api.Test;
 
 class VideoReadOptionsTest {
-  private static final VideoReadOptions.SessionDefaults DEFAULTS =
-      new VideoReadOptions.SessionDefaults(128L << 20, false, true, "UTC");
-
   private static VideoReadOptions parse(Map<String, String> options) {
-    return VideoReadOptions.parse(new CaseInsensitiveStringMap(options), DEFAULTS);
+    return VideoReadOptions.parse(new CaseInsensitiveStringMap(options), 128L << 20);
   }
 
   @Test
-  void defaultsComeFromTheSession() {
+  void defaults() {
     VideoReadOptions o = parse(Map.of("path", "/x"));
     assertEquals(VideoReadOptions.Mode.FRAMES, o.mode());
     assertEquals(SeekMode.APPROXIMATE, o.seekMode());
     assertEquals(FrameFormat.RGB24, o.frameFormat());
-    assertEquals(128L << 20, o.maxPartitionBytes());
-    assertEquals(false, o.ignoreCorruptFiles());
-    assertEquals(true, o.ignoreMissingFiles());
+    assertEquals(128L << 20, o.maxPartitionBytes(), "the session's spark.sql.files.maxPartitionBytes");
     assertEquals(65536, o.ioBufferSize(false), "reads that jump: 64 KiB");
     assertEquals(1 << 20, o.ioBufferSize(true), "reads of whole files: 1 MiB");
     assertEquals(1, o.threads());
@@ -34,14 +29,13 @@ class VideoReadOptionsTest {
   }
 
   @Test
-  void keysAreCaseInsensitiveAndHadoopKeysPassThrough() {
+  void keysAreCaseInsensitiveAndSparksOwnAndCatalogKeysAreAccepted() {
     VideoReadOptions o = parse(Map.of("MODE", "Metadata", "seekmode", "EXACT", "ignoreMissingFiles", "false",
-        "fs.s3a.endpoint", "http://127.0.0.1:9000", "modifiedBefore", "2024-01-01T00:00:00"));
+        "fs.s3a.endpoint", "http://127.0.0.1:9000", "modifiedBefore", "2024-01-01T00:00:00", "basePath", "/x",
+        "owner", "someone", "provider", "video", "location", "/x", "__globPaths__", "false"));
     assertEquals(VideoReadOptions.Mode.METADATA, o.mode());
     assertEquals(SeekMode.EXACT, o.seekMode());
-    assertEquals(false, o.ignoreMissingFiles());
     assertEquals(Map.of("fs.s3a.endpoint", "http://127.0.0.1:9000"), o.hadoopOptions());
-    assertEquals(1704067200000L, o.modifiedBeforeMillis());
   }
 
   @Test
@@ -49,19 +43,10 @@ class VideoReadOptionsTest {
     assertTrue(message(Map.of("seekMode", "fast")).contains("seekMode: expected one of approximate, exact"));
     assertTrue(message(Map.of("threads", "100")).contains("threads: expected an integer from 0 to 64"));
     assertTrue(message(Map.of("autorotate", "yes")).contains("autorotate: expected true or false"));
-    assertTrue(message(Map.of("modifiedAfter", "yesterday")).contains("modifiedAfter"));
     assertTrue(message(Map.of("ioBufferSize", "1024")).contains("ioBufferSize"));
     String unknown = message(Map.of("fps", "1"));
-    assertTrue(unknown.contains("Unknown option [fps]") && unknown.contains("frameStep"), unknown);
-  }
-
-  @Test
-  void byteSizesParseLikeSpark() {
-    assertEquals(134217728L, SparkSessions.bytes("134217728"));
-    assertEquals(128L << 20, SparkSessions.bytes("128m"));
-    assertEquals(1L << 30, SparkSessions.bytes("1g"));
-    assertEquals(64L << 10, SparkSessions.bytes("64KB"));
-    assertEquals(10L, SparkSessions.bytes("10b"));
+    assertTrue(unknown.contains("Unknown option [fps]") && unknown.contains("frameStep")
+        && unknown.contains("basePath"), unknown);
   }
 
   private static String message(Map<String, String> options) {
