@@ -17,6 +17,12 @@ final class SparkErrors {
     return SparkErrors.<RuntimeException>sneaky(error);
   }
 
+  /** Spark's {@code DATA_SOURCE_BATCH_WRITE_NOT_SUPPORTED}: the source reads videos, it does not write them. */
+  static RuntimeException writeUnsupported() {
+    return new org.apache.spark.SparkUnsupportedOperationException("DATA_SOURCE_BATCH_WRITE_NOT_SUPPORTED",
+        java.util.Map.of("description", "Format \"video\" reads videos; it does not write them"));
+  }
+
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> T sneaky(Throwable error) throws T {
     throw (T) error;

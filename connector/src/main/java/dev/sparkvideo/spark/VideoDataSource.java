@@ -122,7 +122,7 @@ public final class VideoDataSource implements TableProvider, DataSourceRegister,
   @Override
   public OutputWriterFactory prepareWrite(SparkSession spark, Job job,
       scala.collection.immutable.Map<String, String> options, StructType dataSchema) {
-    throw new UnsupportedOperationException("Format \"video\" reads videos; it does not write them");
+    throw SparkErrors.writeUnsupported();
   }
 
   @Override

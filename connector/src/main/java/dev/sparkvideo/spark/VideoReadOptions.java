@@ -103,7 +103,10 @@ public final class VideoReadOptions implements Serializable {
       MODIFIED_BEFORE, MODIFIED_AFTER, IGNORE_CORRUPT_FILES, IGNORE_MISSING_FILES, IGNORE_INVALID_PARTITION_PATHS,
       TIME_ZONE);
 
-  /** Keys Spark passes itself: the paths of {@code load(...)}, and a catalog table's reserved properties. */
+  /**
+   * Keys Spark passes itself: the paths of {@code load(...)}, a catalog table's reserved properties, what Spark's file
+   * scan tells a file format.
+   */
   private static final Set<String> PASSED_BY_SPARK = passedBySpark();
 
   /** What to produce. */
@@ -174,7 +177,8 @@ public final class VideoReadOptions implements Serializable {
   }
 
   private static Set<String> passedBySpark() {
-    Set<String> keys = new java.util.HashSet<>(List.of("path", "paths"));
+    Set<String> keys = new java.util.HashSet<>(List.of("path", "paths",
+        org.apache.spark.sql.execution.datasources.FileFormat.OPTION_RETURNING_BATCH().toLowerCase(Locale.ROOT)));
     for (String k : scala.jdk.javaapi.CollectionConverters.asJava(
         org.apache.spark.sql.connector.catalog.CatalogV2Util.TABLE_RESERVED_PROPERTIES())) {
       keys.add(k.toLowerCase(Locale.ROOT));

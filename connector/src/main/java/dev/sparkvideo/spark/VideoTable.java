@@ -146,7 +146,7 @@ final class VideoTable extends FileTable implements SupportsMetadataColumns {
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
-    throw new UnsupportedOperationException("Format \"video\" reads videos; it does not write them");
+    throw SparkErrors.writeUnsupported();
   }
 
   @Override

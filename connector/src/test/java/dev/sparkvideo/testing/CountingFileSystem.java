@@ -1,0 +1,170 @@
+package dev.sparkvideo.testing;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FilterFileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.PathFilter;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The local file system under the scheme {@code counting:}, counting the directory listings made through it (and
+ * optionally taking a fixed time for each, like an object store): to check how often a source lists, and how. Enable
+ * with {@code fs.counting.impl = dev.sparkvideo.testing.CountingFileSystem}; {@code fs.counting.listLatencyMs} sets
+ * the latency. Counts are JVM-wide.
+ */
+public final class CountingFileSystem extends FilterFileSystem {
+  /** The scheme. */
+  public static final String SCHEME = "counting";
+  /** Hadoop setting: milliseconds each listing call takes (default 0). */
+  public static final String LATENCY = "fs.counting.listLatencyMs";
+
+  private static final AtomicLong LISTINGS = new AtomicLong();
+  private long latencyMs;
+
+  public CountingFileSystem() {
+    super(new LocalFileSystem());
+  }
+
+  /** Listing calls made through any instance since the JVM started. */
+  public static long listings() {
+    return LISTINGS.get();
+  }
+
+  /** The Hadoop settings that register this file system. */
+  public static java.util.Map<String, String> settings(long latencyMs) {
+    return java.util.Map.of("fs." + SCHEME + ".impl", CountingFileSystem.class.getName(),
+        "fs." + SCHEME + ".impl.disable.cache", "true", LATENCY, Long.toString(latencyMs));
+  }
+
+  /** A local path under this scheme. */
+  public static String uri(java.nio.file.Path local) {
+    return SCHEME + "://" + local.toAbsolutePath();
+  }
+
+  @Override
+  public void initialize(URI name, Configuration conf) throws IOException {
+    super.initialize(URI.create("file:///"), conf);
+    latencyMs = conf.getLong(LATENCY, 0);
+  }
+
+  @Override
+  public URI getUri() {
+    return URI.create(SCHEME + ":///");
+  }
+
+  @Override
+  public String getScheme() {
+    return SCHEME;
+  }
+
+  @Override
+  public Path makeQualified(Path path) {
+    return toCounting(fs.makeQualified(toLocal(path)));
+  }
+
+  @Override
+  protected void checkPath(Path path) {
+    // Paths of this scheme and of file: are both served.
+  }
+
+  @Override
+  public FileStatus getFileStatus(Path f) throws IOException {
+    return restate(fs.getFileStatus(toLocal(f)));
+  }
+
+  @Override
+  public FileStatus[] listStatus(Path f) throws FileNotFoundException, IOException {
+    listed();
+    FileStatus[] statuses = fs.listStatus(toLocal(f));
+    for (int i = 0; i < statuses.length; i++) {
+      statuses[i] = restate(statuses[i]);
+    }
+    return statuses;
+  }
+
+  @Override
+  public FileStatus[] listStatus(Path f, PathFilter filter) throws FileNotFoundException, IOException {
+    FileStatus[] all = listStatus(f);
+    return java.util.Arrays.stream(all).filter(s -> filter.accept(s.getPath())).toArray(FileStatus[]::new);
+  }
+
+  @Override
+  public RemoteIterator<LocatedFileStatus> listLocatedStatus(Path f) throws FileNotFoundException, IOException {
+    FileStatus[] statuses = listStatus(f);
+    return new RemoteIterator<>() {
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < statuses.length;
+      }
+
+      @Override
+      public LocatedFileStatus next() throws IOException {
+        FileStatus s = statuses[i++];
+        return new LocatedFileStatus(s, s.isFile() ? getFileBlockLocations(s, 0, s.getLen()) : null);
+      }
+    };
+  }
+
+  @Override
+  public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize) throws IOException {
+    return fs.open(toLocal(f), bufferSize);
+  }
+
+  @Override
+  protected java.util.concurrent.CompletableFuture<org.apache.hadoop.fs.FSDataInputStream> openFileWithOptions(
+      Path path, org.apache.hadoop.fs.impl.OpenFileParameters parameters) throws IOException {
+    java.util.concurrent.CompletableFuture<org.apache.hadoop.fs.FSDataInputStream> opened =
+        new java.util.concurrent.CompletableFuture<>();
+    opened.complete(fs.open(toLocal(path)));
+    return opened;
+  }
+
+  @Override
+  public FileStatus[] globStatus(Path pathPattern) throws IOException {
+    FileStatus[] matches = fs.globStatus(toLocal(pathPattern));
+    if (matches == null) {
+      return null;
+    }
+    for (int i = 0; i < matches.length; i++) {
+      matches[i] = restate(matches[i]);
+    }
+    return matches;
+  }
+
+  private void listed() throws IOException {
+    LISTINGS.incrementAndGet();
+    if (latencyMs > 0) {
+      try {
+        Thread.sleep(latencyMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while listing");
+      }
+    }
+  }
+
+  private static Path toLocal(Path p) {
+    URI u = p.toUri();
+    return SCHEME.equals(u.getScheme()) ? new Path("file", null, u.getPath()) : p;
+  }
+
+  private static Path toCounting(Path p) {
+    URI u = p.toUri();
+    return u.getScheme() == null || "file".equals(u.getScheme()) ? new Path(SCHEME, null, u.getPath()) : p;
+  }
+
+  private static FileStatus restate(FileStatus s) throws IOException {
+    FileStatus out = new FileStatus(s);
+    out.setPath(toCounting(s.getPath()));
+    return out;
+  }
+}
