@@ -18,7 +18,7 @@ public final class Benchmarks {
   private static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final int SLICES = 8;
-  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7");
+  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
 
   private Benchmarks() {}
 
@@ -62,6 +62,16 @@ public final class Benchmarks {
         if (cases.contains("5")) {
           System.out.println("Case 5: pushed time filter");
           new PushedFilterCase(reads, table).run(seed.toString());
+        }
+        if (cases.contains("8")) {
+          System.out.println("Case 8: listing many files");
+          ListingCase listing = new ListingCase(spark, table);
+          Path small = data.file(BenchmarkData.CYCLE);
+          Path tenThousand = ListingCase.tree(work.resolve("listing"), small, 1000, 10);
+          Path hundredThousand = ListingCase.tree(work.resolve("listing"), small, 1000, 100);
+          listing.run(tenThousand, "10,000 files in 1,000 directories");
+          listing.run(hundredThousand, "100,000 files in 1,000 directories");
+          listing.heap(hundredThousand, 100_000);
         }
       } finally {
         spark.stop();

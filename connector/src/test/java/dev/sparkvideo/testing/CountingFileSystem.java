@@ -114,6 +114,32 @@ public final class CountingFileSystem extends FilterFileSystem {
     };
   }
 
+  /** One call for a whole tree, as object stores list (S3A's {@code listFiles} with {@code recursive}). */
+  @Override
+  public RemoteIterator<LocatedFileStatus> listFiles(Path f, boolean recursive) throws IOException {
+    listed();
+    java.util.List<LocatedFileStatus> all = new java.util.ArrayList<>();
+    RemoteIterator<LocatedFileStatus> local = fs.listFiles(toLocal(f), recursive);
+    while (local.hasNext()) {
+      LocatedFileStatus s = local.next();
+      LocatedFileStatus restated = new LocatedFileStatus(s, s.getBlockLocations());
+      restated.setPath(toCounting(s.getPath()));
+      all.add(restated);
+    }
+    java.util.Iterator<LocatedFileStatus> it = all.iterator();
+    return new RemoteIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public LocatedFileStatus next() {
+        return it.next();
+      }
+    };
+  }
+
   @Override
   public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize) throws IOException {
     return fs.open(toLocal(f), bufferSize);

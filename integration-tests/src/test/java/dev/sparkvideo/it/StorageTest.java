@@ -214,6 +214,31 @@ class StorageTest {
     assertEquals(1L, SparkTestBase.scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
   }
 
+  @Test
+  void partitionedLayoutsOnHdfsAndS3() throws Exception {
+    Path lake = Fixtures.scratch("storage").resolve("lake");
+    Path a = Files.createDirectories(lake.resolve("date=2024-06-01").resolve("camera=3"));
+    Path b = Files.createDirectories(lake.resolve("date=2024-06-02").resolve("camera=4"));
+    Files.copy(local.resolve(SMALL.get(0).fileName()), a.resolve("a.mp4"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(local.resolve(SMALL.get(1).fileName()), b.resolve("b.mkv"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    upload(spark, lake, hdfs.uri() + "/lake");
+    upload(spark, lake, "s3a://videos/lake");
+    for (String root : List.of(lake.toString(), hdfs.uri() + "/lake", "s3a://videos/lake")) {
+      Dataset<Row> frames = spark.read().format("video").load(root);
+      assertEquals(org.apache.spark.sql.types.DataTypes.DateType, frames.schema().apply("date").dataType(), root);
+      assertEquals(org.apache.spark.sql.types.DataTypes.IntegerType, frames.schema().apply("camera").dataType());
+      assertEquals(60, frames.count(), root);
+      Dataset<Row> pruned = frames.where(col("camera").equalTo(4)).select("frame_index", "date");
+      List<Row> rows = pruned.collectAsList();
+      assertEquals(30, rows.size(), root + ": the partition filter keeps one directory");
+      assertEquals(java.sql.Date.valueOf("2024-06-02"), rows.get(0).getDate(1));
+      assertTrue(SparkTestBase.scanMetrics(pruned).get(VideoMetrics.BYTES_READ)
+          <= Files.size(b.resolve("b.mkv")), root + ": only the kept partition's file is read");
+    }
+  }
+
   static String causes(Throwable t) {
     StringBuilder sb = new StringBuilder();
     for (Throwable c = t; c != null; c = c.getCause()) {
