@@ -4,10 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.round;
 
-import dev.sparkvideo.testing.VideoSpec;
-import dev.sparkvideo.testing.VideoSpec.Codec;
-import dev.sparkvideo.testing.VideoSpec.Container;
-import dev.sparkvideo.testing.VideoSynthesizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +22,6 @@ import org.apache.spark.sql.SparkSession;
  * <p>Usage: {@code QuickStart [WORK_DIR]} (default {@code target/quickstart}).
  */
 public final class QuickStart {
-  private static final List<VideoSpec> SAMPLES = List.of(
-      VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(1920, 1080).fps(30000, 1001).frames(300).gop(60)
-          .bitRate(8_000_000).noise(),
-      VideoSpec.of(Codec.VP9, Container.MKV).size(640, 360).frames(75).withAudio(),
-      VideoSpec.of(Codec.VP9, Container.WEBM).size(640, 360).frames(50),
-      VideoSpec.of(Codec.AV1, Container.MKV).size(320, 240).frames(50),
-      VideoSpec.of(Codec.MPEG4, Container.AVI).size(480, 270).frames(60).bFrames(2));
-
   private QuickStart() {}
 
   public static void main(String[] args) throws IOException {
@@ -41,10 +29,7 @@ public final class QuickStart {
     Path videos = work.resolve("videos");
     Path thumbnails = Files.createDirectories(work.resolve("thumbnails"));
     System.out.println("Making sample videos in " + videos + " ...");
-    long totalBytes = 0;
-    for (VideoSpec spec : SAMPLES) {
-      totalBytes += Files.size(VideoSynthesizer.writeInto(videos, spec));
-    }
+    long totalBytes = SampleVideos.write(videos);
 
     SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-video quick start")
         .config("spark.ui.enabled", "false").getOrCreate();
@@ -77,7 +62,8 @@ public final class QuickStart {
       }
       long thumbs = bytesRead() - before - catalog - frames;
       System.out.printf(Locale.ROOT, "Bytes read from storage, of %d in all the videos:%n", totalBytes);
-      System.out.printf(Locale.ROOT, "  metadata catalog of %d files  %,12d  (%.2f%%)%n", SAMPLES.size(), catalog,
+      System.out.printf(Locale.ROOT, "  metadata catalog of %d files  %,12d  (%.2f%%)%n", SampleVideos.SPECS.size(),
+          catalog,
           100.0 * catalog / totalBytes);
       System.out.printf(Locale.ROOT, "  frames 180-182 of the 1080p file  %,9d  (%.2f%%)%n", frames,
           100.0 * frames / totalBytes);
