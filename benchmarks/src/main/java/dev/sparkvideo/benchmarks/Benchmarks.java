@@ -69,9 +69,9 @@ public final class Benchmarks {
           Path small = data.file(BenchmarkData.CYCLE);
           Path tenThousand = ListingCase.tree(work.resolve("listing"), small, 1000, 10);
           Path hundredThousand = ListingCase.tree(work.resolve("listing"), small, 1000, 100);
+          listing.heap(hundredThousand, 100_000);
           listing.run(tenThousand, "10,000 files in 1,000 directories");
           listing.run(hundredThousand, "100,000 files in 1,000 directories");
-          listing.heap(hundredThousand, 100_000);
         }
       } finally {
         spark.stop();

@@ -37,9 +37,10 @@ final class PerformanceReport {
         .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append('\n');
     sb.append("- Spark ").append(org.apache.spark.package$.MODULE$.SPARK_VERSION()).append(' ').append(master)
         .append(", FFmpeg 8.1.2 (Bytedeco 1.5.14), HDFS and S3 (S3Proxy) in the same JVM on 127.0.0.1\n");
-    sb.append("- data (H.264 by libopenh264, light grain, index at the end):\n");
+    sb.append("- data (H.264 by libopenh264 with the index at the end; interlaced MPEG-2 in MPEG-TS; light grain):\n");
     for (VideoSpec spec : List.of(BenchmarkData.SEED, BenchmarkData.LARGE, BenchmarkData.FIVE_MINUTES,
-        BenchmarkData.TEN_SECONDS, BenchmarkData.LONG, BenchmarkData.CYCLE)) {
+        BenchmarkData.TEN_SECONDS, BenchmarkData.LONG, BenchmarkData.CYCLE, BenchmarkData.INTERLACED_SD,
+        BenchmarkData.INTERLACED_HD)) {
       Path f = data.file(spec);
       double seconds = spec.durationSeconds();
       sb.append(String.format(Locale.ROOT, "  - `%s`: %.1f MB, %.0f s, %.1f Mbit/s%n", f.getFileName(),
@@ -53,6 +54,7 @@ final class PerformanceReport {
         + "clips (720p MP4 with the index last, 360p MP4 with the index first, 360p Matroska with audio)%n",
         BenchmarkData.catalogFiles(), catalogBytes / 1e6 / BenchmarkData.catalogFiles(),
         BenchmarkData.CATALOG_COPIES, BenchmarkData.CATALOG.size()));
+    sb.append("  - listing: 10,000 and 100,000 hard links to the 1 s file, in 1,000 partition directories\n");
     return sb.toString();
   }
 

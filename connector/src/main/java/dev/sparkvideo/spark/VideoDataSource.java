@@ -57,9 +57,15 @@ public final class VideoDataSource implements TableProvider, DataSourceRegister,
     return SHORT_NAME;
   }
 
-  /** The table of a read without a user schema: its columns, including the partition columns Spark's index finds. */
+  /**
+   * The table of a read without a user schema: its columns, including the partition columns Spark's index finds.
+   * Without a path (a managed table being created, whose location the catalog assigns later) the mode's columns.
+   */
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
+    if (!hasPath(options)) {
+      return VideoSchema.of(VideoReadOptions.parse(options, Long.MAX_VALUE).mode());
+    }
     inferred = table(options, Option.empty());
     return inferred.schema();
   }
@@ -67,9 +73,16 @@ public final class VideoDataSource implements TableProvider, DataSourceRegister,
   /** The partition columns, as identity transforms (what a catalog table records). */
   @Override
   public Transform[] inferPartitioning(CaseInsensitiveStringMap options) {
+    if (!hasPath(options)) {
+      return new Transform[0];
+    }
     VideoTable table = inferred != null ? inferred : table(options, Option.empty());
     return Arrays.stream(table.fileIndex().partitionSchema().fieldNames()).map(Expressions::identity)
         .toArray(Transform[]::new);
+  }
+
+  private static boolean hasPath(CaseInsensitiveStringMap options) {
+    return options.containsKey("path") || options.containsKey("paths");
   }
 
   /** A user schema ({@code .schema(...)}) or a catalog table's schema is accepted when it matches the source's. */

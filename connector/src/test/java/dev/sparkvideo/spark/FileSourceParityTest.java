@@ -157,7 +157,7 @@ class FileSourceParityTest extends SparkTestBase {
   }
 
   @Test
-  void tablesAndSqlOnFiles() throws IOException {
+  void tablesAndSqlOnFiles() throws Exception {
     Path external = Fixtures.scratch("table-external");
     Files.copy(video, external.resolve("a.mp4"), StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(external.resolve("b.mp4"));
@@ -180,6 +180,19 @@ class FileSourceParityTest extends SparkTestBase {
           "a table over partition directories needs no MSCK REPAIR");
     } finally {
       spark.sql("DROP TABLE IF EXISTS lake");
+    }
+    spark.sql("DROP TABLE IF EXISTS managed_clips");
+    spark.sql("CREATE TABLE managed_clips USING video");
+    try {
+      assertEquals(0L, spark.sql("SELECT count(*) FROM managed_clips").first().getLong(0), "a new managed table");
+      Path location = Path.of(spark.sessionState().catalog().getTableMetadata(
+          org.apache.spark.sql.catalyst.TableIdentifier.apply("managed_clips")).location());
+      Files.copy(video, location.resolve("a.mp4"), StandardCopyOption.REPLACE_EXISTING);
+      spark.sql("REFRESH TABLE managed_clips");
+      assertEquals(12L, spark.sql("SELECT count(*) FROM managed_clips").first().getLong(0),
+          "files put where the catalog keeps it");
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS managed_clips");
     }
     assertEquals(12L, spark.sql("SELECT count(*) FROM video.`" + external.resolve("a.mp4") + "`").first()
         .getLong(0), "SQL on files");

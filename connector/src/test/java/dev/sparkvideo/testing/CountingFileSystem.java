@@ -37,10 +37,13 @@ public final class CountingFileSystem extends FilterFileSystem {
     return LISTINGS.get();
   }
 
-  /** The Hadoop settings that register this file system. */
+  /**
+   * The Hadoop settings that register this file system. Instances are cached as Hadoop caches file systems, so the
+   * latency of the first one created in a JVM holds for all.
+   */
   public static java.util.Map<String, String> settings(long latencyMs) {
-    return java.util.Map.of("fs." + SCHEME + ".impl", CountingFileSystem.class.getName(),
-        "fs." + SCHEME + ".impl.disable.cache", "true", LATENCY, Long.toString(latencyMs));
+    return java.util.Map.of("fs." + SCHEME + ".impl", CountingFileSystem.class.getName(), LATENCY,
+        Long.toString(latencyMs));
   }
 
   /** A local path under this scheme. */
@@ -119,12 +122,19 @@ public final class CountingFileSystem extends FilterFileSystem {
   public RemoteIterator<LocatedFileStatus> listFiles(Path f, boolean recursive) throws IOException {
     listed();
     java.util.List<LocatedFileStatus> all = new java.util.ArrayList<>();
-    RemoteIterator<LocatedFileStatus> local = fs.listFiles(toLocal(f), recursive);
-    while (local.hasNext()) {
-      LocatedFileStatus s = local.next();
-      LocatedFileStatus restated = new LocatedFileStatus(s, s.getBlockLocations());
-      restated.setPath(toCounting(s.getPath()));
-      all.add(restated);
+    java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>(java.util.List.of(toLocal(f)));
+    while (!dirs.isEmpty()) {
+      for (FileStatus s : fs.listStatus(dirs.poll())) {
+        if (s.isDirectory()) {
+          if (recursive) {
+            dirs.add(s.getPath());
+          }
+        } else {
+          all.add(new LocatedFileStatus(s.getLen(), false, s.getReplication(), s.getBlockSize(),
+              s.getModificationTime(), 0, null, null, null, null, toCounting(s.getPath()),
+              fs.getFileBlockLocations(s, 0, s.getLen())));
+        }
+      }
     }
     java.util.Iterator<LocatedFileStatus> it = all.iterator();
     return new RemoteIterator<>() {
@@ -188,9 +198,12 @@ public final class CountingFileSystem extends FilterFileSystem {
     return u.getScheme() == null || "file".equals(u.getScheme()) ? new Path(SCHEME, null, u.getPath()) : p;
   }
 
-  private static FileStatus restate(FileStatus s) throws IOException {
-    FileStatus out = new FileStatus(s);
-    out.setPath(toCounting(s.getPath()));
-    return out;
+  /**
+   * The status under this scheme, without owner and permissions: the local file system reads those by starting an
+   * {@code ls} process per file, which would be timed instead of the listing.
+   */
+  private static FileStatus restate(FileStatus s) {
+    return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(),
+        s.getModificationTime(), toCounting(s.getPath()));
   }
 }
