@@ -130,9 +130,8 @@ public final class CountingFileSystem extends FilterFileSystem {
             dirs.add(s.getPath());
           }
         } else {
-          all.add(new LocatedFileStatus(s.getLen(), false, s.getReplication(), s.getBlockSize(),
-              s.getModificationTime(), 0, null, null, null, null, toCounting(s.getPath()),
-              fs.getFileBlockLocations(s, 0, s.getLen())));
+          all.add(new LocatedFileStatus(new FileStatus(s.getLen(), false, s.getReplication(), s.getBlockSize(),
+              s.getModificationTime(), toCounting(s.getPath())), fs.getFileBlockLocations(s, 0, s.getLen())));
         }
       }
     }

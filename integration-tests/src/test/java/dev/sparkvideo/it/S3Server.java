@@ -98,7 +98,14 @@ public final class S3Server implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    stop();
+  public void close() throws java.io.IOException {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while stopping S3Proxy");
+    } catch (Exception e) {
+      throw new java.io.IOException("cannot stop S3Proxy", e);
+    }
   }
 }
