@@ -18,6 +18,10 @@ public final class MetricsDemo {
   private MetricsDemo() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("Usage: MetricsDemo VIDEOS STOP_FILE");
+      System.exit(2);
+    }
     SparkSession spark = SparkSession.builder().appName("spark-video metrics").master("local[2]")
         .config("spark.ui.enabled", "true").config("spark.ui.port", "4040")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
