@@ -84,8 +84,7 @@ class ConfigurationProbeTest {
 
   @Test
   void torchcodecsH264VideosAreReadWithoutDecoding() throws IOException {
-    Path conformance = Fixtures.conformance();
-    org.junit.jupiter.api.Assumptions.assumeTrue(conformance != null, "no ../shared/conformance");
+    Path conformance = Fixtures.requireConformance("torchcodec's H.264 MP4s are read without decoding");
     for (String name : List.of("nasa_13013.mp4", "bt709_full_range.mp4", "h264_10bits.mp4", "testsrc2.mp4")) {
       try (HadoopSeekableInput input = Fixtures.open(conformance.resolve("torchcodec").resolve(name));
            Demuxer demuxer = Demuxer.open(input, VideoFile.DEFAULT_IO_BUFFER_SIZE, true)) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,10 +41,6 @@ class ConformanceTest {
     }
   }
 
-  private static void requireConformance() {
-    Assumptions.assumeTrue(expected != null,
-        "../shared/conformance is absent in this checkout: conformance not checked");
-  }
 
   static Stream<Arguments> videoStreams() throws IOException {
     Path dir = Fixtures.conformance();
@@ -85,7 +80,7 @@ class ConformanceTest {
   @ParameterizedTest(name = "{0} stream {1} {2}")
   @MethodSource("videoStreams")
   void everyFrameMatchesTheReference(String file, int stream, SeekMode mode) throws IOException {
-    requireConformance();
+    Fixtures.requireConformance("every frame's pts and pixels against torchcodec's references");
     JsonNode spec = expected.get(file);
     JsonNode streamSpec = spec.get("streams").get(String.valueOf(stream));
     List<Double> referencePts = referencePts(streamSpec);
@@ -122,7 +117,7 @@ class ConformanceTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("files")
   void seeksReturnTheFirstFrameAtOrAfterTheStart(String file, SeekMode mode) throws IOException {
-    requireConformance();
+    Fixtures.requireConformance("seeks against torchcodec's first frames after each start");
     JsonNode spec = expected.get(file);
     for (Iterator<String> keys = spec.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
@@ -157,7 +152,7 @@ class ConformanceTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("files")
   void metadataMatchesTheHeader(String file, SeekMode mode) throws IOException {
-    requireConformance();
+    Fixtures.requireConformance("metadata against torchcodec's header values");
     JsonNode spec = expected.get(file);
     VideoMetadata metadata;
     try (SeekableInput in = Fixtures.open(root.resolve(file)); VideoFile video = VideoFile.open(in, mode)) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,8 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparkConformanceTest extends SparkTestBase {
 
   private static JsonNode expected() throws IOException {
-    Path dir = Fixtures.conformance();
-    Assumptions.assumeTrue(dir != null, "../shared/conformance is absent in this checkout: conformance not checked");
+    Path dir = Fixtures.requireConformance("torchcodec's frame lists, pts and seek results through Spark");
     return new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
   }
 

@@ -45,8 +45,25 @@ public final class Fixtures {
    * this checkout has none.
    */
   public static Path conformance() {
+    Path dir = conformanceLocation();
+    return Files.isDirectory(dir.resolve("torchcodec")) ? dir : null;
+  }
+
+  /**
+   * torchcodec's conformance directory; when this checkout has none, skips the calling test with a message that says
+   * where it looked, how to provide it, and what is therefore not checked.
+   */
+  public static Path requireConformance(String notChecked) {
+    Path dir = conformance();
+    org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, () -> "torchcodec's conformance videos are absent (no "
+        + conformanceLocation().resolve("torchcodec") + "; check out ../shared beside the project or set "
+        + "-Dconformance.dir=DIR): not checked: " + notChecked);
+    return dir;
+  }
+
+  private static Path conformanceLocation() {
     String configured = System.getProperty("conformance.dir");
     Path dir = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "conformance");
-    return Files.isDirectory(dir.resolve("torchcodec")) ? dir.toAbsolutePath().normalize() : null;
+    return dir.toAbsolutePath().normalize();
   }
 }
