@@ -15,7 +15,6 @@ import java.util.TreeSet;
  */
 final class OptionReader {
   private final Map<String, String> values = new LinkedHashMap<>();
-  private final Map<String, String> hadoop = new LinkedHashMap<>();
 
   /**
    * @param ours this source's option keys
@@ -35,9 +34,7 @@ final class OptionReader {
         values.put(key.toLowerCase(Locale.ROOT), e.getValue());
       } else if (passedBySpark.contains(key.toLowerCase(Locale.ROOT)) || key.startsWith("__")) {
         continue;
-      } else if (key.contains(".")) {
-        hadoop.put(key, e.getValue());
-      } else {
+      } else if (!key.contains(".")) {   // keys with a dot are Hadoop settings: Spark adds them to the read's conf
         unknown.add(key);
       }
     }
@@ -47,11 +44,6 @@ final class OptionReader {
           + String.join(", ", spark) + ". Hadoop settings (keys with a dot, such as fs.s3a.endpoint) are passed to"
           + " the FileSystem.");
     }
-  }
-
-  /** The keys with a dot: Hadoop settings for this read. */
-  Map<String, String> hadoopOptions() {
-    return hadoop;
   }
 
   String string(String key, String fallback) {

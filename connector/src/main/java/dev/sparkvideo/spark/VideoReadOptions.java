@@ -5,8 +5,6 @@ import dev.sparkvideo.ffmpeg.FrameRequest;
 import dev.sparkvideo.ffmpeg.SeekMode;
 import dev.sparkvideo.ffmpeg.VideoFile;
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +126,6 @@ public final class VideoReadOptions implements Serializable {
   private final int threads;
   private final Integer ioBufferSize;
   private final long maxPartitionBytes;
-  private final Map<String, String> hadoopOptions;
   private final long maxFramePixels;
   private final long maxFrameBytes;
 
@@ -160,7 +157,6 @@ public final class VideoReadOptions implements Serializable {
     maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaultMaxPartitionBytes, 1, Long.MAX_VALUE);
     maxFramePixels = r.longValue(MAX_FRAME_PIXELS, FrameRequest.DEFAULT_MAX_FRAME_PIXELS, 1, Long.MAX_VALUE);
     maxFrameBytes = r.longValue(MAX_FRAME_BYTES, FrameRequest.DEFAULT_MAX_FRAME_BYTES, 1, Integer.MAX_VALUE);
-    hadoopOptions = Collections.unmodifiableMap(new LinkedHashMap<>(r.hadoopOptions()));
   }
 
   /**
@@ -264,10 +260,5 @@ public final class VideoReadOptions implements Serializable {
 
   long maxFrameBytes() {
     return maxFrameBytes;
-  }
-
-  /** Hadoop settings given as options (keys with a dot), applied over the session's Hadoop configuration. */
-  Map<String, String> hadoopOptions() {
-    return hadoopOptions;
   }
 }

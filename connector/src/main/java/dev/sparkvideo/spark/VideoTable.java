@@ -30,7 +30,6 @@ import scala.collection.immutable.Seq;
  */
 final class VideoTable extends FileTable implements SupportsMetadataColumns {
   private final SparkSession spark;
-  private final CaseInsensitiveStringMap options;
   private final VideoReadOptions.Mode mode;
   private final Option<StructType> userSchema;
   private final Seq<String> paths;
@@ -43,7 +42,6 @@ final class VideoTable extends FileTable implements SupportsMetadataColumns {
   VideoTable(SparkSession spark, CaseInsensitiveStringMap options, Seq<String> paths, Option<StructType> userSchema) {
     super(spark, options, paths, userSchema);
     this.spark = spark;
-    this.options = options;
     this.paths = paths;
     this.userSchema = userSchema;
     // Fail at load() on a bad option; queries parse them again with the session settings of their planning.

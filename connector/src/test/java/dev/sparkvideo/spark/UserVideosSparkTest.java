@@ -16,7 +16,6 @@ import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -30,14 +29,6 @@ import org.junit.jupiter.api.Test;
  * ignoreCorruptFiles}; {@code deinterlace} and {@code field_order}.
  */
 class UserVideosSparkTest extends SparkTestBase {
-
-  private static Dataset<Row> read(Path path, String... options) {
-    var reader = spark.read().format("video");
-    for (int i = 0; i < options.length; i += 2) {
-      reader = reader.option(options[i], options[i + 1]);
-    }
-    return reader.load(path.toString());
-  }
 
   private static List<String> rows(Dataset<Row> frames, boolean withData) {
     Dataset<Row> selected = withData
@@ -104,19 +95,4 @@ class UserVideosSparkTest extends SparkTestBase {
     assertEquals("bb", frame.getString(0));
   }
 
-  private static long sizeOf(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static String causes(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      sb.append(c).append(" | ");
-    }
-    return sb.toString();
-  }
 }

@@ -60,14 +60,6 @@ class VideoDataSourceTest extends SparkTestBase {
     return target;
   }
 
-  private static Dataset<Row> read(Path path, String... options) {
-    var reader = spark.read().format("video");
-    for (int i = 0; i < options.length; i += 2) {
-      reader = reader.option(options[i], options[i + 1]);
-    }
-    return reader.load(path.toString());
-  }
-
   private static List<FrameDigest> core(Path file, FrameRequest request) {
     try (SeekableInput in = Fixtures.open(file); VideoFile video = VideoFile.open(in);
         FrameReader frames = video.frames(request)) {
@@ -316,23 +308,6 @@ class VideoDataSourceTest extends SparkTestBase {
   }
 
   @Test
-  void largeFilesAreSplitIntoTimeSlicesThatTileTheFile() {
-    for (Path file : List.of(large, bframes, mkv)) {
-      long sliceBytes = Math.max(1, sizeOf(file) / 5);
-      Dataset<Row> split = read(file, "maxPartitionBytes", String.valueOf(sliceBytes))
-          .select(col("frame_index"), col("pts"), md5(col("data")));
-      assertTrue(split.rdd().getNumPartitions() >= 5, file + ": " + split.rdd().getNumPartitions() + " partitions");
-      List<String> sliced = split.collectAsList().stream()
-          .map(r -> r.getLong(0) + ":" + r.getLong(1) + ":" + r.getString(2)).sorted().toList();
-      List<String> whole = read(file).select(col("frame_index"), col("pts"), md5(col("data"))).collectAsList()
-          .stream().map(r -> r.getLong(0) + ":" + r.getLong(1) + ":" + r.getString(2)).sorted().toList();
-      assertEquals(whole, sliced, file + ": the slices together are the file, frame for frame");
-      assertEquals(whole.size(), sliced.stream().distinct().count(), "no frame twice");
-    }
-    assertEquals(1, read(large).rdd().getNumPartitions(), "128 MB default: one partition");
-  }
-
-  @Test
   void frameOptions() throws IOException {
     Row png = read(mp4, "frameFormat", "png", "width", "80").where("frame_index = 2").select("data", "width",
         "height").first();
@@ -366,106 +341,6 @@ class VideoDataSourceTest extends SparkTestBase {
     Path rotated = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).rotation(-90));
     assertEquals(120, read(rotated).select("width").first().getInt(0));
     assertEquals(160, read(rotated, "autorotate", "false").select("width").first().getInt(0));
-  }
-
-  @Test
-  void badOptionsFailAtPlanningNamingTheOption() {
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> read(mp4, "frameformatt", "png").count());
-    assertTrue(unknown.getMessage().contains("frameformatt") && unknown.getMessage().contains("frameFormat"),
-        unknown.getMessage());
-    IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
-        () -> read(mp4, "FRAMEFORMAT", "webp").count());
-    assertTrue(format.getMessage().contains("frameFormat") && format.getMessage().contains("rgb24, bgr24"),
-        format.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> read(mp4, "mode", "thumbnails").count());
-    assertThrows(IllegalArgumentException.class, () -> read(mp4, "width", "-3").count());
-    assertThrows(IllegalArgumentException.class, () -> read(mp4, "startSeconds", "soon").count());
-    assertThrows(IllegalArgumentException.class, () -> read(mp4, "startSeconds", "2", "endSeconds", "1").count());
-    assertEquals(30, read(mp4, "fs.file.impl.disable.cache", "true").count(), "Hadoop settings pass through");
-    Exception guard = assertThrows(Exception.class,
-        () -> read(mp4, "maxFramePixels", "1000").select("data").collectAsList());
-    assertTrue(causes(guard).contains("maxFramePixels=1000"), causes(guard));
-    Exception rowBytes = assertThrows(Exception.class,
-        () -> read(mp4, "maxFrameBytes", "1000").select("data").collectAsList());
-    assertTrue(causes(rowBytes).contains("maxFrameBytes=1000"), causes(rowBytes));
-  }
-
-  @Test
-  void corruptFilesFailOrAreSkipped() throws IOException {
-    Path corrupt = Fixtures.scratch("spark-corrupt");
-    Files.copy(mp4, corrupt.resolve("good.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.writeString(corrupt.resolve("bad.mp4"), "this is not a video\n".repeat(100));
-    Exception e = assertThrows(Exception.class, () -> read(corrupt).select("frame_index").collectAsList());
-    assertTrue(causes(e).contains("bad.mp4"), causes(e));
-    Dataset<Row> skipped = read(corrupt, "ignoreCorruptFiles", "true").select("frame_index");
-    assertEquals(30, skipped.collectAsList().size());
-    assertEquals(1L, scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
-    spark.conf().set("spark.sql.files.ignoreCorruptFiles", "true");
-    try {
-      assertEquals(30, read(corrupt).select("frame_index").count(), "the session conf is the default");
-    } finally {
-      spark.conf().unset("spark.sql.files.ignoreCorruptFiles");
-    }
-  }
-
-  @Test
-  void filesWithMediaInAnotherFileFailOrAreSkipped() throws IOException {
-    Path dir = Fixtures.scratch("spark-dref");
-    Files.copy(mp4, dir.resolve("good.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.write(dir.resolve("reference.mp4"), Mp4Boxes.replace(Files.readAllBytes(mp4),
-        List.of("moov", "trak", "mdia", "minf", "dinf", "dref"), Mp4Boxes.aliasDataReference("good.mp4")));
-    Exception e = assertThrows(Exception.class, () -> read(dir).select("frame_index").collectAsList());
-    assertTrue(causes(e).contains("reference.mp4") && causes(e).contains("external data reference"), causes(e));
-    Exception counted = assertThrows(Exception.class, () -> read(dir).count());
-    assertTrue(causes(counted).contains("reference.mp4"), "count() does not trust the index: " + causes(counted));
-    Dataset<Row> skipped = read(dir, "ignoreCorruptFiles", "true").select("frame_index");
-    assertEquals(30, skipped.collectAsList().size());
-    assertEquals(1L, scanMetrics(skipped).get(VideoMetrics.CORRUPT_FILES));
-  }
-
-  @Test
-  void smallFilesArePackedIntoFewTasksWithTheSameRowsAndSummedMetrics() throws IOException {
-    Path dir = Fixtures.scratch("spark-many-small");
-    List<String> expected = new java.util.ArrayList<>();
-    long bytesAlone = 0;
-    for (int i = 0; i < 12; i++) {
-      Path copy = Files.copy(i % 2 == 0 ? mp4 : mkv, dir.resolve(i + (i % 2 == 0 ? ".mp4" : ".mkv")),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Dataset<Row> alone = read(copy).select(col("_metadata.file_name"), col("frame_index"), md5(col("data")));
-      alone.collectAsList().forEach(r -> expected.add(r.toString()));
-      bytesAlone += scanMetrics(alone).get(VideoMetrics.BYTES_READ);
-    }
-    Dataset<Row> packed = read(dir).select(col("_metadata.file_name"), col("frame_index"), md5(col("data")));
-    assertTrue(packed.rdd().getNumPartitions() < 12 && packed.rdd().getNumPartitions() >= 2,
-        packed.rdd().getNumPartitions() + " partitions for 12 small files on local[2]");
-    List<String> rows = packed.collectAsList().stream().map(Row::toString).sorted().toList();
-    assertEquals(expected.stream().sorted().toList(), rows, "the same rows as reading each file alone");
-    assertEquals(bytesAlone, scanMetrics(packed).get(VideoMetrics.BYTES_READ), "metrics summed over the files");
-    assertEquals(12, read(dir, "mode", "metadata").select("path").distinct().count(), "metadata mode packs too");
-  }
-
-  @Test
-  void filesDeletedAfterPlanningFailOrAreSkipped() throws IOException {
-    for (boolean ignore : new boolean[] {false, true}) {
-      Path missing = Fixtures.scratch("spark-missing-" + ignore);
-      Files.copy(mp4, missing.resolve("stays.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Path goes = Files.copy(mkv, missing.resolve("goes.mkv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      var rdd = read(missing, "ignoreMissingFiles", String.valueOf(ignore)).select("frame_index").rdd();
-      Files.delete(goes);
-      if (ignore) {
-        assertEquals(30, rdd.count());
-      } else {
-        Exception e = assertThrows(Exception.class, rdd::count);
-        assertTrue(causes(e).contains("goes.mkv"), causes(e));
-      }
-    }
-    for (String ignore : new String[] {"false", "true"}) {
-      // As Spark's file sources: a root path that does not exist fails load(), whatever ignoreMissingFiles says.
-      org.apache.spark.sql.AnalysisException e = assertThrows(org.apache.spark.sql.AnalysisException.class,
-          () -> read(dir.resolve("nothing-here.mp4"), "ignoreMissingFiles", ignore));
-      assertEquals("PATH_NOT_FOUND", e.getCondition());
-    }
   }
 
   @Test
@@ -517,22 +392,6 @@ class VideoDataSourceTest extends SparkTestBase {
 
   private static List<Long> indices(Dataset<Row> df) {
     return df.select("frame_index").collectAsList().stream().map(r -> r.getLong(0)).sorted().toList();
-  }
-
-  private static long sizeOf(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String causes(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      sb.append(c).append(" | ");
-    }
-    return sb.toString();
   }
 
   /** [from, to) as a list. */

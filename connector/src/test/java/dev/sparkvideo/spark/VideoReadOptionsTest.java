@@ -35,7 +35,6 @@ class VideoReadOptionsTest {
         "owner", "someone", "provider", "video", "location", "/x", "__globPaths__", "false"));
     assertEquals(VideoReadOptions.Mode.METADATA, o.mode());
     assertEquals(SeekMode.EXACT, o.seekMode());
-    assertEquals(Map.of("fs.s3a.endpoint", "http://127.0.0.1:9000"), o.hadoopOptions());
   }
 
   @Test

@@ -1,5 +1,9 @@
 package dev.sparkvideo.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -13,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** A local[2] Spark session shared by the tests of one class, and access to the scan's metrics. */
+/** A local[2] Spark session shared by the tests of one class, reads through it, and the scan's metrics. */
 public abstract class SparkTestBase {
   protected static SparkSession spark;
 
@@ -52,5 +56,32 @@ public abstract class SparkTestBase {
       todo.addAll(CollectionConverters.asJava(plan.children()));
     }
     throw new AssertionError("no video scan in " + executed.queryExecution().executedPlan());
+  }
+
+  /** {@code spark.read.format("video")} of {@code path} with options given as key, value, key, value, ... */
+  protected static Dataset<Row> read(Path path, String... options) {
+    var reader = spark.read().format("video");
+    for (int i = 0; i < options.length; i += 2) {
+      reader = reader.option(options[i], options[i + 1]);
+    }
+    return reader.load(path.toString());
+  }
+
+  /** Every message of a failure's cause chain, for assertions on what a user would read. */
+  public static String causes(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      sb.append(c).append(" | ");
+    }
+    return sb.toString();
+  }
+
+  /** A file's size, unchecked. */
+  public static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
