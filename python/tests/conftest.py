@@ -1,5 +1,6 @@
 """Fixtures: a classic local PySpark session with the package's jar, the quick start's sample videos, and a Spark
-Connect server started from the Maven jars (the connector on its classpath)."""
+Connect server started from Spark's Maven jars as ``start-connect-server.sh`` starts it (``spark-submit --class
+SparkConnectServer``), the package's jar given with ``--jars``."""
 
 from __future__ import annotations
 
@@ -50,36 +51,43 @@ def spark() -> Iterator[SparkSession]:
     session.stop()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def wait_for_port(server: "subprocess.Popen[bytes]", port: int, log: pathlib.Path, seconds: float = 120) -> None:
+    """Waits until ``server`` listens on ``port``; fails with its log if it exits or does not within ``seconds``."""
+    deadline = time.time() + seconds
+    while True:
+        if server.poll() is not None:
+            raise RuntimeError("the server exited with %d: %s" % (server.returncode, log.read_text()))
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError("the server did not listen within %.0f s: %s" % (seconds, log.read_text()))
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
 def connect_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Spark Connect server (local[2]) from the Maven jars, the connector on its classpath; its sc:// URL."""
-    classpath = pathlib.Path(os.environ["SPARK_VIDEO_JVM_CLASSPATH_FILE"]).read_text().strip()
-    port = _free_port()
+    """A Spark Connect server (local[2]) with the connector added by ``--jars``, as docs/python.md says; its URL."""
+    classpath = pathlib.Path(os.environ["SPARK_VIDEO_SPARK_CLASSPATH_FILE"]).read_text().strip()
+    port = free_port()
     log = tmp_path_factory.mktemp("connect") / "server.log"
-    command = ["java", "-Xmx2g", *JAVA_17_FLAGS, "-cp", classpath, "-Dspark.master=local[2]",
-               "-Dspark.app.name=spark_video connect tests", "-Dspark.ui.enabled=false",
-               "-Dspark.connect.grpc.binding.address=127.0.0.1", "-Dspark.connect.grpc.binding.port=%d" % port,
-               "org.apache.spark.sql.connect.service.SparkConnectServer"]
+    command = ["java", "-Xmx2g", *JAVA_17_FLAGS, "-cp", classpath, "org.apache.spark.deploy.SparkSubmit",
+               "--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "--name", "Spark Connect server",
+               "--master", "local[2]", "--jars", spark_video.jar_path(),
+               "--conf", "spark.ui.enabled=false", "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
+               "--conf", "spark.connect.grpc.binding.port=%d" % port, "spark-internal"]
     with open(log, "wb") as out:
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.time() + 120
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError("the Connect server exited with %d: %s" % (server.returncode, log.read_text()))
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("the Connect server did not listen within 120 s: %s" % log.read_text())
-                time.sleep(0.5)
+        wait_for_port(server, port, log)
         yield "sc://127.0.0.1:%d" % port
     finally:
         server.terminate()

@@ -1,5 +1,5 @@
 """The same reads from a Spark Connect client (PySpark's remote mode, what managed notebooks use) against a Connect
-server whose classpath holds the connector."""
+server started with the connector's jar in --jars."""
 
 from __future__ import annotations
 
