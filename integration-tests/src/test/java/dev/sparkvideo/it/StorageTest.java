@@ -89,6 +89,9 @@ class StorageTest {
   static void upload(SparkSession session, Path from, String to) throws Exception {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(to);
     FileSystem fs = target.getFileSystem(session.sparkContext().hadoopConfiguration());
+    if (Files.isDirectory(from)) {
+      fs.delete(target, true);   // the S3 server's objects outlive a run; a directory copied onto itself nests
+    }
     fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(from.toUri()), target);
   }
 
