@@ -32,6 +32,17 @@ def test_pushed_time_filter_becomes_a_seek(spark, h264):
     assert indices == list(range(indices[0], indices[0] + len(indices))) and 29 <= len(indices) <= 31
 
 
+def test_sampled_frame_indices_are_pushed(spark, h264):
+    wanted = [3, 150, 151, 290]
+    sample = spark_video.read_video(spark, h264).where(F.col("frame_index").isin(wanted))
+    plan = sample._jdf.queryExecution().executedPlan().toString()
+    assert "frame_index IN" in plan
+    rows = sample.select("frame_index", F.md5("data").alias("md5")).collect()
+    every = spark_video.read_video(spark, h264).where((F.col("frame_index") * 2).isin([2 * i for i in wanted]))
+    assert sorted(rows) == sorted(every.select("frame_index", F.md5("data").alias("md5")).collect())
+    assert sorted(r.frame_index for r in rows) == wanted
+
+
 def test_metadata_mode_gives_one_row_per_stream(spark, samples):
     catalog = spark_video.read_video(spark, str(samples), mode="metadata")
     codecs = {r.codec for r in catalog.select("codec").collect()}

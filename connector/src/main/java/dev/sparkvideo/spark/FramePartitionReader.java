@@ -6,6 +6,7 @@ import dev.sparkvideo.ffmpeg.StreamMetadata;
 import dev.sparkvideo.ffmpeg.VideoException;
 import dev.sparkvideo.ffmpeg.VideoFile;
 import dev.sparkvideo.ffmpeg.VideoFrame;
+import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
@@ -21,11 +22,22 @@ final class FramePartitionReader extends FileRowReader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FramePartitionReader.class);
   /** Seconds subtracted from a start time estimated from a frame index, to land before the frame. */
   private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
+  /**
+   * Wanted frame indices at most this far apart (in seconds at the average frame rate) are read in one pass; further
+   * apart, the reader seeks: decoding on costs about what a seek to the keyframe before the next one costs.
+   */
+  private static final double SEEK_GAP_SECONDS = 2.0;
 
   private final StructType schema;
   private final FrameBounds bounds;
   private final long rowLimit;
   private ReadDepth depth;
+  private double timeLow;
+  private double timeHigh;
+  private double begin;
+  private Double fps;
+  private List<long[]> indexRanges;
+  private int nextRange;
 
   private VideoFile video;
   private FrameReader frames;
@@ -97,12 +109,25 @@ final class FramePartitionReader extends FileRowReader {
       }
       depth = ReadDepth.PACKETS;
     }
-    Double fps = metadata.averageFps();
-    if (bounds.indexLow() > 0 && fps != null && fps > 0) {
-      double estimate = begin + bounds.indexLow() / fps - INDEX_ESTIMATE_MARGIN_SECONDS;
-      if (estimate > low && estimate < high) {
-        frames = video.frames(request(estimate, high));
-        if (timedNext() && frames.get().frameIndex() <= bounds.indexLow()) {
+    timeLow = low;
+    timeHigh = high;
+    this.begin = begin;
+    fps = metadata.averageFps();
+    boolean seekable = fps != null && fps > 0 && !video.isSequentialOnly(stream);
+    indexRanges = bounds.indexRanges(seekable ? Math.max(1, Math.round(fps * SEEK_GAP_SECONDS)) : Long.MAX_VALUE);
+    nextRange = 0;
+    openNextRange();
+  }
+
+  /** Starts reading the next index range: from a time estimated from its first index when that lands before it. */
+  private void openNextRange() {
+    long[] range = indexRanges.get(nextRange++);
+    long first = range[0];
+    if (first > 0 && fps != null && fps > 0) {
+      double estimate = begin + first / fps - INDEX_ESTIMATE_MARGIN_SECONDS;
+      if (estimate > timeLow && estimate < timeHigh) {
+        frames = video.frames(request(estimate, timeHigh, range));
+        if (timedNext() && frames.get().frameIndex() <= first) {
           pending = frames.get();
           return;
         }
@@ -110,10 +135,10 @@ final class FramePartitionReader extends FileRowReader {
         closeFrames();
       }
     }
-    frames = video.frames(request(low, high));
+    frames = video.frames(request(timeLow, timeHigh, range));
   }
 
-  private FrameRequest request(double low, double high) {
+  private FrameRequest request(double low, double high, long[] indexRange) {
     VideoReadOptions options = options();
     return FrameRequest.builder()
         .streamIndex(stream)
@@ -130,7 +155,7 @@ final class FramePartitionReader extends FileRowReader {
         .frameStep(options.frameStep())
         .maxFramePixels(options.maxFramePixels())
         .maxFrameBytes(options.maxFrameBytes())
-        .frameIndexRange(bounds.indexLow(), bounds.indexHigh())
+        .frameIndexRange(indexRange[0], indexRange[1])
         // Spark turns each row into an UnsafeRow (copying the pixels) before asking for the next one.
         .reuseData(true)
         .build();
@@ -157,11 +182,15 @@ final class FramePartitionReader extends FileRowReader {
         pending = null;
       } else if (timedNext()) {
         f = frames.get();
+      } else if (nextRange < indexRanges.size()) {
+        closeFrames();
+        openNextRange();
+        continue;
       } else {
         return false;
       }
-      // Index ranges, steps and time ranges are applied by the core; keyframes can only be excluded here.
-      if (bounds.nonKeyframesOnly() && f.keyFrame()) {
+      // Index ranges, steps and time ranges are applied by the core; index sets and keyframe exclusion here.
+      if (!bounds.wants(f.frameIndex()) || bounds.nonKeyframesOnly() && f.keyFrame()) {
         continue;
       }
       row = frameRow(f);

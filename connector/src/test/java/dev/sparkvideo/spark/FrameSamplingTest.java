@@ -1,0 +1,90 @@
+package dev.sparkvideo.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.md5;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkvideo.testing.Fixtures;
+import dev.sparkvideo.testing.SparkTestBase;
+import dev.sparkvideo.testing.VideoSpec;
+import dev.sparkvideo.testing.VideoSpec.Codec;
+import dev.sparkvideo.testing.VideoSpec.Container;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code frame_index IN (...)}, how training sets sample frames: pushed into the scan, which seeks to each group of
+ * nearby indices instead of decoding the file, and returns exactly the rows Spark's own filter would.
+ */
+class FrameSamplingTest extends SparkTestBase {
+  private static Path large;
+  private static Path bframes;
+  private static Path mkv;
+
+  @BeforeAll
+  static void files() {
+    // 300 frames at 30 fps, a keyframe every 50.
+    large = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(1280, 720).frames(300).gop(50)
+        .bitRate(4_000_000).noise());
+    bframes = Fixtures.video(VideoSpec.of(Codec.MPEG4, Container.MP4_MOOV_AT_END).bFrames(2));
+    mkv = Fixtures.video(VideoSpec.of(Codec.H264, Container.MKV).withAudio());
+  }
+
+  private static List<String> rows(Dataset<Row> df) {
+    return df.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  private static Dataset<Row> frames(Path file, String condition) {
+    return read(file).where(condition).select(col("frame_index"), col("pts"), col("is_key_frame"),
+        md5(col("data")));
+  }
+
+  @Test
+  void sampledIndicesAreSeekedToAndMatchSparksOwnFilter() {
+    String wanted = "frame_index IN (299, 5, 7, 120, 250, 7)";
+    Dataset<Row> pushed = frames(large, wanted);
+    List<String> rows = rows(pushed);
+    // The same filter as Spark evaluates it after a full decode: Spark simplifies "frame_index + 0" away, but keeps
+    // "frame_index * 2", which cannot be pushed.
+    Dataset<Row> unpushed = frames(large, "frame_index * 2 IN (598, 10, 14, 240, 500)");
+    assertEquals(rows(unpushed), rows);
+    assertEquals(List.of(5L, 7L, 120L, 250L, 299L), pushed.collectAsList().stream().map(r -> r.getLong(0)).sorted()
+        .toList());
+    // Groups {5, 7}, {120}, {250 .. 299}: each decoded from the keyframe before an estimate 1 s ahead of it.
+    long decoded = scanMetrics(pushed).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decoded <= 200, "decoded " + decoded + " frames for 5 of 300");
+    assertEquals(300L, scanMetrics(unpushed).get(VideoMetrics.FRAMES_DECODED));
+    assertTrue(pushed.queryExecution().executedPlan().toString().contains("frame_index IN"),
+        pushed.queryExecution().executedPlan().toString());
+
+    Dataset<Row> withoutData = read(large).where(wanted).select("frame_index", "pts", "is_key_frame");
+    assertEquals(rows(read(large).where("frame_index * 2 IN (598, 10, 14, 240, 500)")
+        .select("frame_index", "pts", "is_key_frame")), rows(withoutData));
+  }
+
+  @Test
+  void setsCombineWithRangesAndEachOther() {
+    assertEquals(rows(frames(large, "frame_index * 2 IN (240, 500)")),
+        rows(frames(large, "frame_index IN (5, 120, 250) AND frame_index > 100")));
+    assertEquals(rows(frames(large, "frame_index * 2 = 240")),
+        rows(frames(large, "frame_index IN (5, 120, 250) AND frame_index IN (120, 7)")));
+    assertEquals(0, frames(large, "frame_index IN (5, 7) AND frame_index >= 10").count());
+    assertEquals(rows(frames(large, "frame_index * 2 = 6")), rows(frames(large, "frame_index IN (3, 100000)")));
+  }
+
+  @Test
+  void everyContainerGivesTheRowsOfItsFullDecode() {
+    for (Path file : List.of(bframes, mkv)) {
+      assertEquals(rows(frames(file, "frame_index * 2 IN (0, 4, 18, 42, 58)")),
+          rows(frames(file, "frame_index IN (0, 2, 9, 21, 29)")), file.toString());
+    }
+    assertEquals(rows(read(large, "frameStep", "10").where("frame_index * 2 IN (40, 50, 260)")
+        .select("frame_index", "pts")), rows(read(large, "frameStep", "10").where("frame_index IN (20, 25, 130)")
+        .select("frame_index", "pts")));
+  }
+}
