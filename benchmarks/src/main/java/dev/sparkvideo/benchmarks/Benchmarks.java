@@ -10,22 +10,24 @@ import org.apache.spark.sql.SparkSession;
  * Runs every case of docs/performance.md side by side with its baseline in one run, several times, prints a table
  * of medians and ratios, and writes it into docs/performance.md. Makes its own data and starts its own HDFS and S3.
  *
- * <p>Usage: {@code Benchmarks WORK_DIR PERFORMANCE_MD [CASES]}; run with {@code mvn -B -DskipTests -Pbenchmarks
- * verify}. {@code CASES}, e.g. {@code 2,3}, runs only those cases and prints their rows without writing the report
- * (from Maven: {@code -Dbenchmarks.cases=2,3}).
+ * <p>Usage: {@code Benchmarks WORK_DIR PERFORMANCE_MD PEERS_SCRIPT [CASES]}, where {@code PEERS_SCRIPT} is
+ * {@code benchmarks/peers/peers.py}; run with {@code mvn -B -DskipTests -Pbenchmarks verify}. {@code CASES},
+ * e.g. {@code 2,3}, runs only those cases and prints their rows without writing the report (from Maven:
+ * {@code -Dbenchmarks.cases=2,3}).
  */
 public final class Benchmarks {
   private static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final int SLICES = 8;
-  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
+  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
 
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createDirectories(Path.of(args[0]));
     Path report = Path.of(args[1]);
-    Set<String> cases = args.length > 2 && !args[2].isBlank() ? Set.of(args[2].split(",")) : ALL_CASES;
+    Path peersScript = Path.of(args[2]);
+    Set<String> cases = args.length > 3 && !args[3].isBlank() ? Set.of(args[3].split(",")) : ALL_CASES;
     FfmpegCli ffmpeg = FfmpegCli.load(); // before the data: fail fast where the command line cannot run
     System.out.println("Making the benchmark videos in " + work.resolve("data") + " (first run only) ...");
     BenchmarkData data = BenchmarkData.prepare(work.resolve("data"));
@@ -73,6 +75,10 @@ public final class Benchmarks {
           listing.run(tenThousand, "10,000 files in 1,000 directories");
           listing.run(hundredThousand, "100,000 files in 1,000 directories");
         }
+        if (cases.contains("9")) {
+          System.out.println("Case 9: the Python peers (making their virtualenv on the first run)");
+          peers(reads, work, peersScript, data, table);
+        }
       } finally {
         spark.stop();
       }
@@ -95,6 +101,27 @@ public final class Benchmarks {
       PerformanceReport.write(report, table, data, MASTER);
       System.out.println("Wrote " + report);
     }
+  }
+
+  private static void peers(SparkReads reads, Path work, Path script, BenchmarkData data, ResultTable table)
+      throws Exception {
+    PythonPeers python;
+    try {
+      python = PythonPeers.prepare(work.resolve("peers-venv"), script);
+    } catch (java.io.IOException e) {
+      table.add("9", "the Python peers", "-", "not installed: " + e.getMessage(), "-", "-", null);
+      return;
+    }
+    PeersCase peers = new PeersCase(reads, python, table);
+    Path seed = data.file(BenchmarkData.SEED);
+    Path tenSeconds = data.file(BenchmarkData.TEN_SECONDS);
+    peers.firstFrame("the 60 s seed (no B-frames)", seed);
+    peers.firstFrame("the 60 s seed re-encoded with B-frames", peers.withBFrames(seed));
+    peers.decode("10 s of 1080p (no B-frames)", tenSeconds, BenchmarkData.TEN_SECONDS.frameCount());
+    peers.decode("10 s of 1080p with B-frames", peers.withBFrames(tenSeconds),
+        BenchmarkData.TEN_SECONDS.frameCount());
+    peers.randomFrames("the 160 s 1080p file", data.file(BenchmarkData.LARGE), BenchmarkData.LARGE.frameCount());
+    peers.metadata(data.catalogDir(), BenchmarkData.catalogFiles());
   }
 
   private static long size(Path dir) throws Exception {
