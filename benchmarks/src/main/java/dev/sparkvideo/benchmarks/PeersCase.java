@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,9 +78,9 @@ final class PeersCase {
     double[] cpu = new double[Timing.LONG_REPEATS + 1];
     int[] run = new int[1];
     double wall = Timing.median(Timing.LONG_REPEATS, () -> {
-      double before = processCpuSeconds();
+      double before = Timing.processCpuSeconds();
       reads.video(file.toString(), "threads", "1").select(length(col("data"))).collectAsList();
-      cpu[run[0]++] = processCpuSeconds() - before;
+      cpu[run[0]++] = Timing.processCpuSeconds() - before;
     });
     double[] timed = Arrays.copyOfRange(cpu, 1, cpu.length);
     Arrays.sort(timed);
@@ -163,10 +162,5 @@ final class PeersCase {
 
   private static String bytes(long n) {
     return String.format(Locale.ROOT, "%,d B", n);
-  }
-
-  private static double processCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
   }
 }

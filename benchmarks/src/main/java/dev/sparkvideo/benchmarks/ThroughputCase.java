@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 
 import dev.sparkvideo.ffmpeg.FrameRequest;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
@@ -30,9 +29,9 @@ final class ThroughputCase {
     FfmpegCli.Run[] cli = new FfmpegCli.Run[1];
     double[] oneThread = Timing.interleavedMedians(Timing.REPEATS,
         () -> {
-          double before = processCpuSeconds();
+          double before = Timing.processCpuSeconds();
           reads.video(file.toString(), "threads", "1").select(length(col("data"))).collectAsList();
-          rowsCpu[0] = processCpuSeconds() - before;
+          rowsCpu[0] = Timing.processCpuSeconds() - before;
         },
         () -> cli[0] = ffmpeg.run("-threads", "1", "-i", file.toString(), "-pix_fmt", "rgb24", "-f", "null", "-"),
         () -> CoreLoop.decode(file, FrameRequest.builder().threads(1).reuseData(true).build()));
@@ -53,10 +52,5 @@ final class ThroughputCase {
         number(frames / rows0), number(frames / cli0), ratio(cli0 / rows0), ">= 0.95", cli0 / rows0 >= 0.95);
     table.add("2", "full decode to rgb24, 1 decoder thread: frames/s, Spark rows vs the core's loop (no Spark)",
         number(frames / rows1), number(frames / core1), ratio(core1 / rows1), "-", null);
-  }
-
-  private static double processCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sparkvideo.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /** Runs a step once to warm up, then several times, and keeps the median wall time. */
@@ -52,5 +53,11 @@ final class Timing {
     }
     Arrays.sort(seconds);
     return seconds[repeats / 2];
+  }
+
+  /** CPU seconds this process has used on all its threads so far. */
+  static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
   }
 }
