@@ -43,9 +43,14 @@ final class PeersCase {
         table.add("9", "not installed here: " + group, "-", why, "-", "-", null));
   }
 
+  /** Where {@link #withBFrames} keeps the re-encoding of {@code source}. */
+  static Path bFramesFile(Path source) {
+    return source.resolveSibling("x264-bframes-" + source.getFileName());
+  }
+
   /** The same content re-encoded by libx264 with B-frames (made once, next to the data). */
   Path withBFrames(Path source) throws Exception {
-    Path target = source.resolveSibling("x264-bframes-" + source.getFileName());
+    Path target = bFramesFile(source);
     if (!Files.exists(target)) {
       Path partial = source.resolveSibling(target.getFileName() + ".partial.mp4");
       peers.run("encode", source.toString(), partial.toString());

@@ -20,7 +20,13 @@ import org.apache.spark.sql.types.StructType;
  */
 final class FramePartitionReader extends FileRowReader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FramePartitionReader.class);
-  /** Seconds subtracted from a start time estimated from a frame index, to land before the frame. */
+  /**
+   * How far before a frame's time estimated from its index (at the average frame rate) a read starts, tried in turn:
+   * in frame durations, then in seconds. At a constant frame rate the first lands on the frame, so the seek decodes
+   * no more than from the keyframe before it, as a peer's seek does; the second absorbs a rate that drifts. The read
+   * checks that it did not start past the frame, else it tries the next margin, and then the whole range.
+   */
+  private static final double INDEX_ESTIMATE_MARGIN_FRAMES = 1.5;
   private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
   /**
    * Wanted frame indices at most this far apart (in seconds at the average frame rate) are read in one pass; further
@@ -124,14 +130,17 @@ final class FramePartitionReader extends FileRowReader {
     long[] range = indexRanges.get(nextRange++);
     long first = range[0];
     if (first > 0 && fps != null && fps > 0) {
-      double estimate = begin + first / fps - INDEX_ESTIMATE_MARGIN_SECONDS;
-      if (estimate > timeLow && estimate < timeHigh) {
+      for (double margin : new double[] {INDEX_ESTIMATE_MARGIN_FRAMES / fps, INDEX_ESTIMATE_MARGIN_SECONDS}) {
+        double estimate = begin + first / fps - margin;
+        if (!(estimate > timeLow && estimate < timeHigh)) {
+          continue;
+        }
         frames = video.frames(request(estimate, timeHigh, range));
         if (timedNext() && frames.get().frameIndex() <= first) {
           pending = frames.get();
           return;
         }
-        // The estimate overshot the wanted frame (a variable frame rate): read the whole range instead.
+        // The estimate overshot the wanted frame (a variable frame rate).
         closeFrames();
       }
     }
