@@ -129,6 +129,8 @@ final class FramePartitionReader extends FileRowReader {
   private void openNextRange() {
     long[] range = indexRanges.get(nextRange++);
     long first = range[0];
+    long step = options().frameStep();
+    long firstReturned = (first + step - 1) / step * step; // the first index frameStep lets through
     if (first > 0 && fps != null && fps > 0) {
       for (double margin : new double[] {INDEX_ESTIMATE_MARGIN_FRAMES / fps, INDEX_ESTIMATE_MARGIN_SECONDS}) {
         double estimate = begin + first / fps - margin;
@@ -136,7 +138,7 @@ final class FramePartitionReader extends FileRowReader {
           continue;
         }
         frames = video.frames(request(estimate, timeHigh, range));
-        if (timedNext() && frames.get().frameIndex() <= first) {
+        if (timedNext() && frames.get().frameIndex() <= firstReturned) {
           pending = frames.get();
           return;
         }
