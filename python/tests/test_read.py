@@ -50,6 +50,14 @@ def test_metadata_mode_gives_one_row_per_stream(spark, samples):
     assert catalog.where("media_type = 'video'").count() == 5
 
 
+def test_files_opened_ahead_give_the_same_rows_as_one_by_one(spark, samples):
+    def catalog(**options):
+        df = spark_video.read_video(spark, str(samples), mode="metadata", **options)
+        return sorted(df.select("path", "stream_index", "codec", "num_frames").collect())
+
+    assert catalog(openAhead=0) == catalog() == catalog(openAhead=2)
+
+
 def test_several_paths(spark, samples):
     paths = sorted(str(p) for p in samples.glob("vp9-*"))
     assert spark_video.read_video(spark, paths, mode="metadata").select("path").distinct().count() == 2

@@ -80,11 +80,14 @@ final class AvioBridge {
     private final Pointer idPointer;
     private final SeekableInput input;
     private final int bufferSize;
-    private final byte[] scratch;
+    private byte[] scratch;
     private AVIOContext context;
     private long position;
     private volatile Throwable failure;
     private volatile String refusedUrl;
+
+    /** The most bytes one read asks storage for when FFmpeg asks for more than its buffer holds. */
+    private static final int MAX_DIRECT_READ = 8 << 20;
 
     private Channel(long id, SeekableInput input, int bufferSize) {
       if (bufferSize < 4096) {
@@ -131,6 +134,10 @@ final class AvioBridge {
         return AvErrors.EINVAL;
       }
       try {
+        if (size > scratch.length && scratch.length < MAX_DIRECT_READ) {
+          // FFmpeg reads a packet larger than its buffer straight into the packet: one request, not many.
+          scratch = new byte[Math.min(size, MAX_DIRECT_READ)];
+        }
         int n = input.read(position, scratch, 0, Math.min(size, scratch.length));
         if (n <= 0) {
           return AvErrors.EOF;

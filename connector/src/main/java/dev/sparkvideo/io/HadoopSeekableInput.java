@@ -15,7 +15,7 @@ import org.apache.hadoop.util.functional.FutureIO;
  * FileSystem.
  *
  * <p>Every read is a positioned read ({@code PositionedReadable.read(long, ...)}), so no stream state is shared
- * between reads. The length comes from the {@link FileStatus}: opening from a status already listed costs no extra
+ * between reads; the file's two ends can be fetched ahead in one vectored read ({@link #prefetchEnds}). The length comes from the {@link FileStatus}: opening from a status already listed costs no extra
  * round trip to storage (S3A skips its HEAD request). The stream is opened through {@code FileSystem.openFile} with
  * the {@value #DEFAULT_READ_POLICY} read policy, because a demuxer jumps between the header and the frames it needs.
  */
@@ -27,12 +27,15 @@ public final class HadoopSeekableInput implements SeekableInput {
   private final String name;
   private final long length;
   private final ReadStatistics statistics = new ReadStatistics();
+  private final ReadExtents extents;
   private FSDataInputStream stream;
+  private PrefetchedEnds ends;
 
   private HadoopSeekableInput(String name, long length, FSDataInputStream stream) {
     this.name = name;
     this.length = length;
     this.stream = stream;
+    this.extents = new ReadExtents(length);
   }
 
   /**
@@ -80,6 +83,59 @@ public final class HadoopSeekableInput implements SeekableInput {
     return new HadoopSeekableInput(status.getPath().toString(), status.getLen(), stream);
   }
 
+  /**
+   * Starts fetching the first and last {@code bytes} bytes of the file in one vectored read: {@link
+   * #prefetchEnds(int, int)} with both sizes equal.
+   *
+   * @return this input
+   * @throws IOException when the FileSystem refuses the read
+   */
+  public HadoopSeekableInput prefetchEnds(int bytes) throws IOException {
+    return prefetchEnds(bytes, bytes);
+  }
+
+  /**
+   * Starts fetching the first {@code headBytes} and the last {@code tailBytes} bytes of the file in one vectored
+   * read, concurrently where the FileSystem can (S3A issues parallel GETs): the container header and, for many
+   * files, the index at the end arrive in one round trip. Reads inside those ranges are then served from them
+   * (waiting for them if needed); the bytes count as read once, here. Called again with larger sizes, it fetches
+   * only the bytes still missing.
+   *
+   * @param headBytes the size of the first range, at least 1
+   * @param tailBytes the size of the last range, at least 1; a file no longer than both is fetched whole
+   * @return this input
+   * @throws IOException when the FileSystem refuses the read
+   * @throws IllegalStateException when closed
+   */
+  public HadoopSeekableInput prefetchEnds(int headBytes, int tailBytes) throws IOException {
+    if (headBytes < 1 || tailBytes < 1) {
+      throw new IllegalArgumentException("range sizes must be at least 1, got " + headBytes + " and " + tailBytes);
+    }
+    if (stream == null) {
+      throw new IllegalStateException("Input is closed: " + name);
+    }
+    if (length == 0) {
+      return this;
+    }
+    if (ends == null) {
+      ends = PrefetchedEnds.start(stream, length, headBytes, tailBytes, statistics);
+    } else {
+      ends.widen(stream, headBytes, tailBytes, statistics);
+    }
+    return this;
+  }
+
+  /**
+   * Waits until the ranges {@link #prefetchEnds} asked for have arrived (nothing to wait for without them).
+   *
+   * @throws IOException when fetching them failed: the file is unreadable, or shorter than its listed length
+   */
+  public void awaitPrefetch() throws IOException {
+    if (ends != null) {
+      ends.await();
+    }
+  }
+
   @Override
   public String name() {
     return name;
@@ -104,8 +160,17 @@ public final class HadoopSeekableInput implements SeekableInput {
       return position >= length ? -1 : 0;
     }
     int wanted = (int) Math.min(len, length - position);
+    if (ends != null) {
+      int served = ends.read(position, buffer, offset, wanted);
+      if (served > 0) {
+        extents.record(position, served);
+        return served;
+      }
+      wanted = ends.before(position, wanted);
+    }
     int n = stream.read(position, buffer, offset, wanted);
     statistics.recordRead(position, Math.max(n, 0));
+    extents.record(position, n);
     return n;
   }
 
@@ -114,10 +179,16 @@ public final class HadoopSeekableInput implements SeekableInput {
     return statistics;
   }
 
+  /** How much of each end of the file the reads so far used, whether from storage or from prefetched ends. */
+  public ReadExtents extents() {
+    return extents;
+  }
+
   @Override
   public void close() throws IOException {
     FSDataInputStream s = stream;
     stream = null;
+    ends = null;
     if (s != null) {
       s.close();
     }

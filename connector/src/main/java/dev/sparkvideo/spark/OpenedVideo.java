@@ -5,9 +5,6 @@ import dev.sparkvideo.io.HadoopSeekableInput;
 import dev.sparkvideo.io.ReadStatistics;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
 
 /** A file opened on an executor: its Hadoop input and its {@link VideoFile}, closed together. */
@@ -37,16 +34,26 @@ final class OpenedVideo implements AutoCloseable {
     }
   }
 
-  /** Opens listed files with the broadcast configuration and the read's options. */
+  /**
+   * Opens listed files with the broadcast configuration and the read's options, each read in FFmpeg buffers of
+   * {@code ioBufferSize} bytes and its first and last {@code ioBufferSize} bytes fetched at once; through an
+   * {@link OpenAhead} when one is given.
+   */
   static final class Opener {
     private final Configuration conf;
     private final VideoReadOptions options;
     private final int ioBufferSize;
+    private final OpenAhead ahead;
 
     Opener(Configuration conf, VideoReadOptions options, int ioBufferSize) {
+      this(conf, options, ioBufferSize, null);
+    }
+
+    Opener(Configuration conf, VideoReadOptions options, int ioBufferSize, OpenAhead ahead) {
       this.conf = conf;
       this.options = options;
       this.ioBufferSize = ioBufferSize;
+      this.ahead = ahead;
     }
 
     VideoReadOptions options() {
@@ -60,10 +67,8 @@ final class OpenedVideo implements AutoCloseable {
      * @throws dev.sparkvideo.ffmpeg.VideoException when it is not a readable video
      */
     OpenedVideo open(PartitionedFile file) throws IOException {
-      Path path = file.toPath();
-      FileSystem fs = path.getFileSystem(conf);
-      FileStatus status = new FileStatus(file.fileSize(), false, 1, 0, file.modificationTime(), path);
-      HadoopSeekableInput input = HadoopSeekableInput.open(fs, status, HadoopSeekableInput.DEFAULT_READ_POLICY);
+      HadoopSeekableInput input = ahead != null ? ahead.take(file)
+          : FileInputs.open(FileInputs.fileSystem(file, conf), file, ioBufferSize);
       try {
         VideoFile video = options.mode() == VideoReadOptions.Mode.METADATA
             ? VideoFile.openForMetadata(input, options.seekMode(), ioBufferSize)

@@ -41,14 +41,27 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    OpenedVideo.Opener opener = new OpenedVideo.Opener(configuration.value().value(), options,
-        options.ioBufferSize(readsWholeFiles()));
-    PartitionReader<InternalRow> reader = new VideoFilePartitionReader(
-        java.util.Arrays.asList(((FilePartition) partition).files()), file -> open(file, opener), fileOptions);
+    java.util.List<PartitionedFile> files = java.util.Arrays.asList(((FilePartition) partition).files());
+    org.apache.hadoop.conf.Configuration conf = configuration.value().value();
+    int ioBufferSize = options.ioBufferSize(readsWholeFiles());
+    OpenAhead ahead = files.size() > 1 && options.openAhead() > 0
+        ? new OpenAhead(files, conf, ioBufferSize, options.openAhead()) : null;
+    OpenedVideo.Opener opener = new OpenedVideo.Opener(conf, options, ioBufferSize, ahead);
+    PartitionReader<InternalRow> reader = new VideoFilePartitionReader(files, file -> open(file, opener),
+        fileOptions);
     TaskContext task = TaskContext.get();
     if (task != null) {
-      // Spark closes readers too; closing is idempotent, and this also covers cancelled and failed tasks.
-      task.addTaskCompletionListener((TaskCompletionListener) context -> close(reader));
+      // Spark closes readers too; closing is idempotent, and this also covers cancelled and failed tasks. Spark's
+      // file partition reader calls its own close() after each file, so the files opened ahead close here.
+      task.addTaskCompletionListener((TaskCompletionListener) context -> {
+        try {
+          close(reader);
+        } finally {
+          if (ahead != null) {
+            ahead.close();
+          }
+        }
+      });
     }
     return reader;
   }

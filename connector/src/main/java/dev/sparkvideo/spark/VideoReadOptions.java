@@ -65,6 +65,12 @@ public final class VideoReadOptions implements Serializable {
   public static final String IO_BUFFER_SIZE = "ioBufferSize";
   /** The I/O buffer for reads of whole files or slices when {@code ioBufferSize} is not set. */
   static final int WHOLE_FILE_IO_BUFFER_SIZE = 1 << 20;
+  /**
+   * How many of a task's next files are opened, and their first and last bytes fetched, while the current file is
+   * read (default 8; 0 opens each file when its turn comes). Hides storage round trips when a task reads many
+   * small files or a few frames of each.
+   */
+  public static final String OPEN_AHEAD = "openAhead";
   /** Files larger than this are split into time slices (default {@code spark.sql.files.maxPartitionBytes}). */
   public static final String MAX_PARTITION_BYTES = "maxPartitionBytes";
   /** The largest picture (width x height) a file may declare or decode (default 67108864, 8192 x 8192). */
@@ -75,7 +81,7 @@ public final class VideoReadOptions implements Serializable {
   /** Every option of this source, in documentation order. */
   public static final List<String> KEYS = List.of(MODE, SEEK_MODE, STREAM_INDEX, FRAME_FORMAT, WIDTH, HEIGHT,
       AUTOROTATE, DEINTERLACE, START_SECONDS, END_SECONDS, FRAME_STEP, KEYFRAMES_ONLY, MAX_FRAMES_PER_FILE, THREADS,
-      IO_BUFFER_SIZE, MAX_PARTITION_BYTES, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
+      IO_BUFFER_SIZE, OPEN_AHEAD, MAX_PARTITION_BYTES, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
 
   /** A root path of a partitioned layout, for partition discovery below it (Spark's generic file option). */
   public static final String BASE_PATH = "basePath";
@@ -125,6 +131,7 @@ public final class VideoReadOptions implements Serializable {
   private final Long maxFramesPerFile;
   private final int threads;
   private final Integer ioBufferSize;
+  private final int openAhead;
   private final long maxPartitionBytes;
   private final long maxFramePixels;
   private final long maxFrameBytes;
@@ -154,6 +161,7 @@ public final class VideoReadOptions implements Serializable {
     maxFramesPerFile = r.longValue(MAX_FRAMES_PER_FILE, null, 1, Long.MAX_VALUE);
     threads = r.integer(THREADS, 1, 0, 64);
     ioBufferSize = r.integer(IO_BUFFER_SIZE, null, 4096, 64 << 20);
+    openAhead = r.integer(OPEN_AHEAD, 8, 0, 64);
     maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaultMaxPartitionBytes, 1, Long.MAX_VALUE);
     maxFramePixels = r.longValue(MAX_FRAME_PIXELS, FrameRequest.DEFAULT_MAX_FRAME_PIXELS, 1, Long.MAX_VALUE);
     maxFrameBytes = r.longValue(MAX_FRAME_BYTES, FrameRequest.DEFAULT_MAX_FRAME_BYTES, 1, Integer.MAX_VALUE);
@@ -248,6 +256,10 @@ public final class VideoReadOptions implements Serializable {
       return ioBufferSize;
     }
     return wholeFile ? WHOLE_FILE_IO_BUFFER_SIZE : VideoFile.DEFAULT_IO_BUFFER_SIZE;
+  }
+
+  int openAhead() {
+    return openAhead;
   }
 
   long maxPartitionBytes() {

@@ -82,4 +82,76 @@ class HadoopSeekableInputTest {
     in.close();
     assertThrows(IllegalStateException.class, () -> in.read(0, new byte[1], 0, 1));
   }
+
+  @Test
+  void prefetchedEndsServeTheFileBytesAndCountOnce() throws IOException {
+    Path p = file(100_000);
+    byte[] expected = Files.readAllBytes(p);
+    try (HadoopSeekableInput in = HadoopSeekableInput.open(hadoop(p), new Configuration()).prefetchEnds(10_000)) {
+      ReadStatistics stats = in.statistics();
+      assertEquals(20_000, stats.bytesRead(), "both ends, counted when asked for");
+      assertEquals(2, stats.readCalls());
+      byte[] buf = new byte[30_000];
+      assertEquals(10_000, in.read(0, buf, 0, 30_000), "the head, up to its end");
+      assertArrayEquals(Arrays.copyOfRange(expected, 0, 10_000), Arrays.copyOf(buf, 10_000));
+      assertEquals(20_000, stats.bytesRead(), "served from the prefetched head");
+      assertEquals(10_000, in.read(80_000, buf, 0, 30_000), "a read outside stops where the tail starts");
+      assertArrayEquals(Arrays.copyOfRange(expected, 80_000, 90_000), Arrays.copyOf(buf, 10_000));
+      assertEquals(30_000, stats.bytesRead());
+      assertEquals(10_000, in.read(90_000, buf, 0, 30_000), "the tail, to the end of the file");
+      assertArrayEquals(Arrays.copyOfRange(expected, 90_000, 100_000), Arrays.copyOf(buf, 10_000));
+      assertEquals(-1, in.read(100_000, buf, 0, 10));
+      assertEquals(30_000, stats.bytesRead());
+    }
+  }
+
+  @Test
+  void widenedEndsFetchOnlyWhatIsMissingUntilTheyMeet() throws IOException {
+    Path p = file(100_000);
+    byte[] expected = Files.readAllBytes(p);
+    try (HadoopSeekableInput in = HadoopSeekableInput.open(hadoop(p), new Configuration()).prefetchEnds(10_000)) {
+      in.prefetchEnds(30_000, 5_000);
+      assertEquals(40_000, in.statistics().bytesRead(), "20,000 more at the head, nothing more at the tail");
+      in.prefetchEnds(60_000, 60_000);
+      assertEquals(100_000, in.statistics().bytesRead(), "the ends met: the gap once");
+      in.awaitPrefetch();
+      byte[] all = new byte[100_000];
+      int done = 0;
+      while (done < all.length) {
+        done += in.read(done, all, done, all.length - done);
+      }
+      assertArrayEquals(expected, all);
+      assertEquals(100_000, in.statistics().bytesRead(), "every byte served from the prefetched ranges");
+      assertEquals(100_000, in.extents().head(), "read from the start without a gap");
+      assertEquals(100_000, in.extents().tail(), "and in one run to the end");
+    }
+  }
+
+  @Test
+  void aFileNoLongerThanBothEndsIsPrefetchedWhole() throws IOException {
+    Path p = file(15_000);
+    byte[] expected = Files.readAllBytes(p);
+    try (HadoopSeekableInput in = HadoopSeekableInput.open(hadoop(p), new Configuration()).prefetchEnds(10_000)) {
+      in.awaitPrefetch();
+      assertEquals(1, in.statistics().readCalls());
+      byte[] buf = new byte[15_000];
+      assertEquals(15_000, in.read(0, buf, 0, 15_000));
+      assertArrayEquals(expected, buf);
+      assertEquals(15_000, in.statistics().bytesRead());
+    }
+  }
+
+  @Test
+  void aFileShorterThanItsListingFailsWhenItsEndsArrive() throws IOException {
+    Path p = file(50_000);
+    Configuration conf = new Configuration();
+    FileSystem fs = hadoop(p).getFileSystem(conf);
+    FileStatus listed = fs.getFileStatus(hadoop(p));
+    Files.write(p, new byte[20_000]);
+    try (HadoopSeekableInput in = HadoopSeekableInput.open(fs, listed, HadoopSeekableInput.DEFAULT_READ_POLICY)) {
+      in.prefetchEnds(10_000);
+      assertThrows(IOException.class, in::awaitPrefetch);
+      assertThrows(IOException.class, () -> in.read(45_000, new byte[10], 0, 10));
+    }
+  }
 }

@@ -335,7 +335,8 @@ class VideoDataSourceTest extends SparkTestBase {
     Dataset<Row> window = read(large).where("pts_seconds >= 5 and pts_seconds < 5.5").select(md5(col("data")));
     window.collectAsList();
     Map<String, Long> w = scanMetrics(window);
-    assertTrue(w.get(VideoMetrics.BYTES_READ) <= w.get(VideoMetrics.READ_CALLS) * 65536,
+    // 64 KiB buffer refills, and each packet larger than that in one read of its size: never 1 MiB refills.
+    assertTrue(w.get(VideoMetrics.BYTES_READ) <= w.get(VideoMetrics.READ_CALLS) * 65536 * 2,
         "a pushed range keeps 64 KiB reads: " + w);
     assertEquals(30, read(mkv, "streamIndex", "0", "seekMode", "exact").select("frame_index").count());
     Path rotated = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_FASTSTART).rotation(-90));

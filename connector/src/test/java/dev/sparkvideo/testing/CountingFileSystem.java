@@ -17,16 +17,21 @@ import org.apache.hadoop.fs.RemoteIterator;
  * The local file system under the scheme {@code counting:}, counting the directory listings made through it (and
  * optionally taking a fixed time for each, like an object store): to check how often a source lists, and how. Enable
  * with {@code fs.counting.impl = dev.sparkvideo.testing.CountingFileSystem}; {@code fs.counting.listLatencyMs} sets
- * the latency. Counts are JVM-wide.
+ * the latency. {@code fs.counting.requestLatencyMs} makes each open and each read request take a fixed time too, as
+ * S3's GETs do ({@link LatencyInputStream} says what a request is), and logs them: {@link #roundTrips}. Counts are
+ * JVM-wide.
  */
 public final class CountingFileSystem extends FilterFileSystem {
   /** The scheme. */
   public static final String SCHEME = "counting";
   /** Hadoop setting: milliseconds each listing call takes (default 0). */
   public static final String LATENCY = "fs.counting.listLatencyMs";
+  /** Hadoop setting: milliseconds each open and each read request takes (default 0). */
+  public static final String REQUEST_LATENCY = "fs.counting.requestLatencyMs";
 
   private static final AtomicLong LISTINGS = new AtomicLong();
   private long latencyMs;
+  private long requestLatencyMs;
 
   public CountingFileSystem() {
     super(new LocalFileSystem());
@@ -55,6 +60,7 @@ public final class CountingFileSystem extends FilterFileSystem {
   public void initialize(URI name, Configuration conf) throws IOException {
     super.initialize(URI.create("file:///"), conf);
     latencyMs = conf.getLong(LATENCY, 0);
+    requestLatencyMs = conf.getLong(REQUEST_LATENCY, 0);
   }
 
   @Override
@@ -149,18 +155,61 @@ public final class CountingFileSystem extends FilterFileSystem {
     };
   }
 
+  /**
+   * The Hadoop settings that register this file system with a latency per open and per read request, and none per
+   * listing.
+   */
+  public static java.util.Map<String, String> requestSettings(long latencyMs) {
+    return java.util.Map.of("fs." + SCHEME + ".impl", CountingFileSystem.class.getName(), REQUEST_LATENCY,
+        Long.toString(latencyMs), "fs." + SCHEME + ".impl.disable.cache", "true");
+  }
+
+  /** Forgets the requests logged so far (see {@link #roundTrips}). */
+  public static void resetRequests() {
+    LatencyInputStream.resetLog();
+  }
+
+  /** Open and read requests logged since {@link #resetRequests}, JVM-wide. */
+  public static int requests() {
+    return LatencyInputStream.requests();
+  }
+
+  /** Requests since {@link #resetRequests} that were waited for one after the other (overlapping ones count once). */
+  public static int roundTrips() {
+    return LatencyInputStream.roundTrips();
+  }
+
+  /** Streams opened through this file system and not closed yet, JVM-wide. */
+  public static long openStreams() {
+    return LatencyInputStream.openStreams();
+  }
+
   @Override
   public org.apache.hadoop.fs.FSDataInputStream open(Path f, int bufferSize) throws IOException {
-    return fs.open(toLocal(f), bufferSize);
+    return open(f, false);
+  }
+
+  /** Opened here, not by the local file system (which would refuse the path's scheme). */
+  @Override
+  public org.apache.hadoop.fs.FutureDataInputStreamBuilder openFile(Path path) {
+    return createDataInputStreamBuilder(this, path);
   }
 
   @Override
   protected java.util.concurrent.CompletableFuture<org.apache.hadoop.fs.FSDataInputStream> openFileWithOptions(
       Path path, org.apache.hadoop.fs.impl.OpenFileParameters parameters) throws IOException {
+    String policy = parameters.getOptions().get(
+        org.apache.hadoop.fs.Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY, "");
     java.util.concurrent.CompletableFuture<org.apache.hadoop.fs.FSDataInputStream> opened =
         new java.util.concurrent.CompletableFuture<>();
-    opened.complete(fs.open(toLocal(path)));
+    opened.complete(open(path, policy.startsWith("random")));
     return opened;
+  }
+
+  private org.apache.hadoop.fs.FSDataInputStream open(Path f, boolean random) throws IOException {
+    LatencyInputStream.request(requestLatencyMs);
+    return new org.apache.hadoop.fs.FSDataInputStream(
+        new LatencyInputStream(fs.open(toLocal(f)), requestLatencyMs, random));
   }
 
   @Override

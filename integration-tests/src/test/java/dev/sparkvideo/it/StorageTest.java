@@ -135,7 +135,10 @@ class StorageTest {
         double limit = e.getKey().equals("1 s window") ? 0.35 : 0.05;
         assertTrue(ours <= size * limit, what);
         assertTrue(filesystem <= size * limit, what);
-        assertTrue(filesystem >= ours, what + ": the FileSystem saw at least what the connector read");
+        // S3A leaves the bytes of vectored reads out of FileSystem.Statistics: the file's two ends, 64 KiB each,
+        // fetched together as it opens.
+        long unseen = scheme.equals("s3a") ? 2 * 65536 : 0;
+        assertTrue(filesystem >= ours - unseen, what + ": the FileSystem saw at least what the connector read");
         assertTrue(filesystem * 3 < binaryFile.get("fs"), what + " vs binaryFile " + binaryFile.get("fs"));
       }
     }
