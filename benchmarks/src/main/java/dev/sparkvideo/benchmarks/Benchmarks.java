@@ -19,7 +19,7 @@ public final class Benchmarks {
   private static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final int SLICES = 8;
-  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+  private static final Set<String> ALL_CASES = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
 
   private Benchmarks() {}
 
@@ -74,6 +74,10 @@ public final class Benchmarks {
           listing.heap(hundredThousand, 100_000);
           listing.run(tenThousand, "10,000 files in 1,000 directories");
           listing.run(hundredThousand, "100,000 files in 1,000 directories");
+        }
+        if (cases.contains("10")) {
+          System.out.println("Case 10: round trips behind a latency per request");
+          new RoundTripCase(reads, table).run(seed, data.catalogDir(), BenchmarkData.catalogFiles(), CORES);
         }
         if (cases.contains("9")) {
           System.out.println("Case 9: the Python peers (making their virtualenv on the first run)");
