@@ -15,9 +15,10 @@ import org.apache.hadoop.util.functional.FutureIO;
  * FileSystem.
  *
  * <p>Every read is a positioned read ({@code PositionedReadable.read(long, ...)}), so no stream state is shared
- * between reads; the file's two ends can be fetched ahead in one vectored read ({@link #prefetchEnds}). The length comes from the {@link FileStatus}: opening from a status already listed costs no extra
- * round trip to storage (S3A skips its HEAD request). The stream is opened through {@code FileSystem.openFile} with
- * the {@value #DEFAULT_READ_POLICY} read policy, because a demuxer jumps between the header and the frames it needs.
+ * between reads; the file's two ends can be fetched ahead in one vectored read ({@link #prefetchEnds}). The length
+ * comes from the {@link FileStatus}: opening from a status already listed costs no extra round trip to storage (S3A
+ * skips its HEAD request). The stream is opened through {@code FileSystem.openFile} with the
+ * {@value #DEFAULT_READ_POLICY} read policy, because a demuxer jumps between the header and the frames it needs.
  */
 public final class HadoopSeekableInput implements SeekableInput {
 

@@ -21,16 +21,6 @@ final class FileInputs {
   }
 
   /**
-   * Opens a planned file and starts fetching its two ends, {@code endBytes} each.
-   *
-   * @throws java.io.FileNotFoundException when it was deleted after planning
-   * @throws IOException when the FileSystem fails
-   */
-  static HadoopSeekableInput open(FileSystem fs, PartitionedFile file, int endBytes) throws IOException {
-    return open(fs, file, endBytes, endBytes);
-  }
-
-  /**
    * Opens a planned file and starts fetching its first {@code head} and last {@code tail} bytes.
    *
    * @throws java.io.FileNotFoundException when it was deleted after planning

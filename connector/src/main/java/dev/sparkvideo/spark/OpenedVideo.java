@@ -68,7 +68,7 @@ final class OpenedVideo implements AutoCloseable {
      */
     OpenedVideo open(PartitionedFile file) throws IOException {
       HadoopSeekableInput input = ahead != null ? ahead.take(file)
-          : FileInputs.open(FileInputs.fileSystem(file, conf), file, ioBufferSize);
+          : FileInputs.open(FileInputs.fileSystem(file, conf), file, ioBufferSize, ioBufferSize);
       try {
         VideoFile video = options.mode() == VideoReadOptions.Mode.METADATA
             ? VideoFile.openForMetadata(input, options.seekMode(), ioBufferSize)

@@ -22,7 +22,6 @@ final class OpeningFile implements Runnable {
     return t;
   });
 
-
   private final PartitionedFile file;
   private final FileSystem fs;
   private int head;
