@@ -58,6 +58,16 @@ def test_files_opened_ahead_give_the_same_rows_as_one_by_one(spark, samples):
     assert catalog(openAhead=0) == catalog() == catalog(openAhead=2)
 
 
+def test_frames_converted_on_a_second_thread_are_the_frames_of_one(spark, h264):
+    def frames(**options):
+        df = spark_video.read_video(spark, h264, endSeconds=3.0, **options)
+        return df.select("frame_index", "pts", F.md5("data").alias("md5")).orderBy("frame_index").collect()
+
+    pipelined = frames()
+    assert len(pipelined) > 0
+    assert pipelined == frames(conversionThread=False) == frames(conversionThread=False, threads=2)
+
+
 def test_several_paths(spark, samples):
     paths = sorted(str(p) for p in samples.glob("vp9-*"))
     assert spark_video.read_video(spark, paths, mode="metadata").select("path").distinct().count() == 2

@@ -14,7 +14,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * allows: with a start time it seeks to the keyframe before it through the container's index and decodes from
  * there; with an end time or a last frame index it stops at the first frame past it; without pixels it decodes
  * nothing; for keyframes only it decodes keyframe packets only. Frames are numbered by the frame contract
- * ({@link FrameNumbering}), identically in every read: with or without pixels, from the start or after a seek.
+ * ({@link FrameNumbering}), identically in every read: with or without pixels, from the start or after a seek. By
+ * default a frame is converted on a second thread while the next frame in range is decoded
+ * ({@link FrameRequest#conversionThread()}).
  *
  * <p>Not thread-safe. Frees every native resource on {@link #close()}, which is idempotent; closing the
  * {@link VideoFile} closes its reader too.
@@ -37,16 +39,14 @@ public final class FrameReader implements AutoCloseable {
   private final FrameNumbering numbering;
   private final Damage damage;
   private final PictureLimits limits;
-  private final boolean reuseData;
   private final boolean keyframesAfterDecoding;
   private DecodeOrderIndex containerIndex;
   private boolean containerIndexRead;
-  private byte[] lastData;
 
   private StreamPackets packets;
   private StreamDecoder decoder;
   private FrameSource source;
-  private FrameConverter converter;
+  private FramePixels pixels;
 
   private boolean positioned;
   private boolean pendingCandidate;
@@ -55,6 +55,10 @@ public final class FrameReader implements AutoCloseable {
   private VideoFrame current;
   private long framesReturned;
   private long lastReturnedIndex = -1;
+  private long candidateIndex;
+  private long candidatePts;
+  private boolean lookedAhead;
+  private RuntimeException deferredFailure;
 
   FrameReader(VideoFile file, Demuxer demuxer, int streamIndex, FrameRequest request, ContentIndex content,
       StreamMetadata metadata) {
@@ -66,7 +70,6 @@ public final class FrameReader implements AutoCloseable {
     this.frameStep = request.frameStep();
     this.firstFrameIndex = request.firstFrameIndex();
     this.endFrameIndex = request.endFrameIndex();
-    this.reuseData = request.reuseData();
     AVStream stream = demuxer.context().streams(streamIndex);
     this.time = new Timestamps(stream.time_base());
     this.streamStartTs = stream.start_time();
@@ -91,8 +94,9 @@ public final class FrameReader implements AutoCloseable {
           request.keyframesOnly() && !byDecoding, streamStartTs, frameDuration(stream));
       source = request.deinterlace() ? new DeinterlacedFrames(path, decoded, time, request.threads()) : decoded;
       if (request.decodePixels()) {
-        converter = new FrameConverter(path, time, Rotation.streamMatrix(stream.codecpar()), request.format(),
-            request.width(), request.height(), request.autorotate(), request.threads());
+        pixels = new FramePixels(path, new FrameConverter(path, time, Rotation.streamMatrix(stream.codecpar()),
+            request.format(), request.width(), request.height(), request.autorotate(), request.threads()),
+            request.conversionThread(), request.reuseData());
       }
     } catch (RuntimeException | Error e) {
       close();
@@ -122,6 +126,23 @@ public final class FrameReader implements AutoCloseable {
       throw new IllegalStateException("FrameReader is closed: " + path);
     }
     current = null;
+    if (deferredFailure != null) {
+      RuntimeException failure = deferredFailure;
+      deferredFailure = null;
+      throw failure;
+    }
+    if (!lookedAhead && !advance()) {
+      return false;
+    }
+    lookedAhead = false;
+    lastReturnedIndex = candidateIndex;
+    current = build(candidateIndex, candidatePts);
+    framesReturned++;
+    return true;
+  }
+
+  /** Moves the source to the next frame in the requested range: its index and time are then the candidate's. */
+  private boolean advance() {
     if (finished) {
       return false;
     }
@@ -156,9 +177,8 @@ public final class FrameReader implements AutoCloseable {
       if (index < firstFrameIndex || index % frameStep != 0 || keyframesAfterDecoding && !source.key()) {
         continue;
       }
-      current = build(index, pts);
-      framesReturned++;
-      lastReturnedIndex = index;
+      candidateIndex = index;
+      candidatePts = pts;
       return true;
     }
   }
@@ -318,19 +338,29 @@ public final class FrameReader implements AutoCloseable {
   private VideoFrame build(long index, long pts) {
     long d = source.duration();
     Double duration = d > 0 ? time.seconds(d) : null;
-    if (converter == null) {
-      return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, source.key(),
-          limits.width(), limits.height(), null);
+    boolean key = source.key();
+    if (pixels == null) {
+      return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, key, limits.width(),
+          limits.height(), null);
     }
     AVFrame picture = source.picture();
     limits.checkPicture(picture.width(), picture.height(), "a decoded frame has");
-    byte[] data = converter.convert(picture, reuseData ? lastData : null);
-    if (reuseData) {
-      lastData = data;
-    }
+    byte[] data = pixels.convert(picture, this::lookAhead);
     limits.checkData(data.length);
-    return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, source.key(),
-        converter.width(), converter.height(), data);
+    return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, key, pixels.width(),
+        pixels.height(), data);
+  }
+
+  /**
+   * While the frame just handed over is converted, finds the next one; a failure on the way is thrown by the next
+   * {@link #next()}, after the frames before it were returned, as a reader without the look-ahead would.
+   */
+  private void lookAhead() {
+    try {
+      lookedAhead = advance();
+    } catch (RuntimeException e) {
+      deferredFailure = e;
+    }
   }
 
   /** Frees the decoder, converter, packet and frames. Idempotent. */
@@ -341,10 +371,9 @@ public final class FrameReader implements AutoCloseable {
     }
     closed = true;
     current = null;
-    lastData = null;
-    if (converter != null) {
-      converter.close();
-      converter = null;
+    if (pixels != null) {
+      pixels.close();
+      pixels = null;
     }
     if (source != null) {
       source.close();

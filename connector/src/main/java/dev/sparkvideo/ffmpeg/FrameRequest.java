@@ -26,6 +26,7 @@ public final class FrameRequest {
   private final long maxFrameBytes;
   private final boolean reuseData;
   private final boolean deinterlace;
+  private final boolean conversionThread;
 
   /** The default {@link #maxFramePixels()}: 8192 x 8192, above 8K UHD. */
   public static final long DEFAULT_MAX_FRAME_PIXELS = 8192L * 8192L;
@@ -50,6 +51,7 @@ public final class FrameRequest {
     this.maxFrameBytes = b.maxFrameBytes;
     this.reuseData = b.reuseData;
     this.deinterlace = b.deinterlace;
+    this.conversionThread = b.conversionThread;
   }
 
   /** A request with every default. */
@@ -164,6 +166,15 @@ public final class FrameRequest {
     return deinterlace;
   }
 
+  /**
+   * Whether each frame is converted (scaled, packed, encoded as JPEG/PNG) on a second thread while the reader decodes
+   * the next frame in range, as the ffmpeg command line runs its filters on a thread of its own. On by default; the
+   * frames are the same either way, and the reader never decodes past the last frame the request wants.
+   */
+  public boolean conversionThread() {
+    return conversionThread;
+  }
+
   /** Builds a {@link FrameRequest}, checking each value as it is set. */
   public static final class Builder {
     private Integer streamIndex;
@@ -183,6 +194,7 @@ public final class FrameRequest {
     private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private boolean reuseData;
     private boolean deinterlace;
+    private boolean conversionThread = true;
 
     private Builder() {}
 
@@ -316,6 +328,15 @@ public final class FrameRequest {
      */
     public Builder reuseData(boolean reuse) {
       this.reuseData = reuse;
+      return this;
+    }
+
+    /**
+     * @param conversionThread whether frames are converted on a second thread (default true); see
+     *     {@link FrameRequest#conversionThread()}
+     */
+    public Builder conversionThread(boolean conversionThread) {
+      this.conversionThread = conversionThread;
       return this;
     }
 

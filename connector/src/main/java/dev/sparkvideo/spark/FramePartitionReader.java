@@ -161,6 +161,7 @@ final class FramePartitionReader extends FileRowReader {
         .autorotate(options.autorotate())
         .deinterlace(options.deinterlace())
         .threads(options.threads())
+        .conversionThread(options.conversionThread())
         .decodePixels(depth == ReadDepth.PIXELS)
         .keyframesOnly(options.keyframesOnly() || bounds.keyframesOnly())
         .frameStep(options.frameStep())

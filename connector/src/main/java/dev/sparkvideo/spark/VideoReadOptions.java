@@ -59,6 +59,11 @@ public final class VideoReadOptions implements Serializable {
   /** FFmpeg decoder threads per task (default 1; 0 lets FFmpeg choose). */
   public static final String THREADS = "threads";
   /**
+   * Convert each frame on a second thread of the task while the next one is decoded (default true), as the ffmpeg
+   * command line runs its filters; false keeps a task's work on its own thread and FFmpeg's decoder threads.
+   */
+  public static final String CONVERSION_THREAD = "conversionThread";
+  /**
    * Bytes per read from storage, FFmpeg's I/O buffer (default 1 MiB when whole files or slices are decoded, 64 KiB
    * when the read jumps: headers, pushed ranges, first frames).
    */
@@ -81,7 +86,7 @@ public final class VideoReadOptions implements Serializable {
   /** Every option of this source, in documentation order. */
   public static final List<String> KEYS = List.of(MODE, SEEK_MODE, STREAM_INDEX, FRAME_FORMAT, WIDTH, HEIGHT,
       AUTOROTATE, DEINTERLACE, START_SECONDS, END_SECONDS, FRAME_STEP, KEYFRAMES_ONLY, MAX_FRAMES_PER_FILE, THREADS,
-      IO_BUFFER_SIZE, OPEN_AHEAD, MAX_PARTITION_BYTES, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
+      CONVERSION_THREAD, IO_BUFFER_SIZE, OPEN_AHEAD, MAX_PARTITION_BYTES, MAX_FRAME_PIXELS, MAX_FRAME_BYTES);
 
   /** A root path of a partitioned layout, for partition discovery below it (Spark's generic file option). */
   public static final String BASE_PATH = "basePath";
@@ -130,6 +135,7 @@ public final class VideoReadOptions implements Serializable {
   private final boolean keyframesOnly;
   private final Long maxFramesPerFile;
   private final int threads;
+  private final boolean conversionThread;
   private final Integer ioBufferSize;
   private final int openAhead;
   private final long maxPartitionBytes;
@@ -160,6 +166,7 @@ public final class VideoReadOptions implements Serializable {
     keyframesOnly = r.bool(KEYFRAMES_ONLY, false);
     maxFramesPerFile = r.longValue(MAX_FRAMES_PER_FILE, null, 1, Long.MAX_VALUE);
     threads = r.integer(THREADS, 1, 0, 64);
+    conversionThread = r.bool(CONVERSION_THREAD, true);
     ioBufferSize = r.integer(IO_BUFFER_SIZE, null, 4096, 64 << 20);
     openAhead = r.integer(OPEN_AHEAD, 8, 0, 64);
     maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaultMaxPartitionBytes, 1, Long.MAX_VALUE);
@@ -244,6 +251,10 @@ public final class VideoReadOptions implements Serializable {
 
   int threads() {
     return threads;
+  }
+
+  boolean conversionThread() {
+    return conversionThread;
   }
 
   /**

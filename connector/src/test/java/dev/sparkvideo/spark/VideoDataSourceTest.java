@@ -321,9 +321,12 @@ class VideoDataSourceTest extends SparkTestBase {
         .toList(), indices(read(mp4, "keyframesOnly", "true")));
     assertEquals(9, read(dir, "maxFramesPerFile", "3").count());
     List<Row> threaded = read(mp4, "threads", "0").select("data").collectAsList();
-    List<Row> single = read(mp4).select("data").collectAsList();
+    List<Row> single = read(mp4, "conversionThread", "false").select("data").collectAsList();
+    List<Row> pipelined = read(mp4).select("data").collectAsList();
+    assertEquals(single.size(), pipelined.size());
     for (int i = 0; i < single.size(); i++) {
       assertArrayEquals((byte[]) single.get(i).get(0), (byte[]) threaded.get(i).get(0));
+      assertArrayEquals((byte[]) single.get(i).get(0), (byte[]) pipelined.get(i).get(0));
     }
     Dataset<Row> small = read(mp4, "ioBufferSize", "4096").select("frame_index");
     small.collectAsList();
