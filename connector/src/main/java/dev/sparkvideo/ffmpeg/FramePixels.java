@@ -33,13 +33,14 @@ final class FramePixels implements AutoCloseable {
   /**
    * Converts {@code picture}; {@link #width()} and {@link #height()} then describe the result.
    *
-   * @param meanwhile work to overlap with the conversion, run on this thread while the second thread converts; not
-   *     run at all when conversions are not pipelined (it must change nothing {@code picture} needs)
+   * @param meanwhile work to overlap with the conversion, run on this thread while the second thread converts (it
+   *     must change nothing {@code picture} needs), or {@code null} to convert on this thread; not run at all when
+   *     conversions are not pipelined
    */
   byte[] convert(AVFrame picture, Runnable meanwhile) {
     byte[] reuse = reuseData ? lastData : null;
     byte[] data;
-    if (pipeline == null) {
+    if (pipeline == null || meanwhile == null) {
       data = converter.convert(picture, reuse);
     } else {
       pipeline.start(picture, reuse);

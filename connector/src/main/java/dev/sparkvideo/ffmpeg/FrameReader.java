@@ -345,7 +345,8 @@ public final class FrameReader implements AutoCloseable {
     }
     AVFrame picture = source.picture();
     limits.checkPicture(picture.width(), picture.height(), "a decoded frame has");
-    byte[] data = pixels.convert(picture, this::lookAhead);
+    // From the second frame on: a read that takes only the first frame reads and decodes nothing past it.
+    byte[] data = pixels.convert(picture, framesReturned > 0 ? this::lookAhead : null);
     limits.checkData(data.length);
     return new VideoFrame(streamIndex, index, pts, time.seconds(pts), duration, key, pixels.width(),
         pixels.height(), data);

@@ -169,7 +169,8 @@ public final class FrameRequest {
   /**
    * Whether each frame is converted (scaled, packed, encoded as JPEG/PNG) on a second thread while the reader decodes
    * the next frame in range, as the ffmpeg command line runs its filters on a thread of its own. On by default; the
-   * frames are the same either way, and the reader never decodes past the last frame the request wants.
+   * frames are the same either way. The reader looks ahead from the second frame on, so a read that takes only the
+   * first frame decodes nothing past it, and never past the last frame the request wants.
    */
   public boolean conversionThread() {
     return conversionThread;

@@ -80,6 +80,18 @@ class PipelinedConversionTest {
   }
 
   @Test
+  void aReaderLeftAfterItsFirstFrameDecodedNothingPastIt() throws IOException {
+    try (SeekableInput in = Fixtures.open(VIDEO); VideoFile video = VideoFile.open(in);
+        FrameReader frames = video.frames()) {
+      assertTrue(frames.next());
+      assertEquals(1, frames.framesDecoded(), "no look-ahead before the second frame is asked for");
+      assertTrue(frames.next());
+      assertEquals(1, frames.get().frameIndex());
+      assertTrue(frames.framesDecoded() >= 3, "from the second frame on, the next one is decoded while it converts");
+    }
+  }
+
+  @Test
   void aFirstFrameReadDecodesNoMoreThanOnOneThread() throws IOException {
     for (boolean pipelined : new boolean[] {false, true}) {
       try (SeekableInput in = Fixtures.open(VIDEO); VideoFile video = VideoFile.open(in); FrameReader frames =
