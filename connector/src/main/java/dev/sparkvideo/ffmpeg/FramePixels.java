@@ -4,8 +4,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * The pixels of the frames a {@link FrameReader} returns: each decoded picture through its {@link FrameConverter},
- * on the reader's thread or, when the request allows more than one thread, on a second thread
- * ({@link PipelinedConversion}) while the reader looks for the next frame. With {@code reuseData} the previous
+ * on a second thread ({@link PipelinedConversion}, with {@link FrameRequest#conversionThread()}) while the reader
+ * looks for the next frame, or on the reader's thread. With {@code reuseData} the previous
  * frame's array is written into when the size matches. Owns the converter and the pipeline.
  */
 final class FramePixels implements AutoCloseable {
