@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -14,7 +13,6 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.TaskCompletionListener;
 import scala.collection.AbstractIterator;
 import scala.collection.immutable.Map;
@@ -48,8 +46,7 @@ final class FileFormatReads {
         bounds = narrowed;
       }
     }
-    Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(new SerializableConfiguration(hadoopConf));
+    Broadcast<ShippedConfiguration> conf = ShippedConfiguration.broadcast(spark.sparkContext(), hadoopConf);
     return new FileReader(conf, options, required, bounds, ReadDepth.of(required, options, bounds));
   }
 
@@ -57,13 +54,13 @@ final class FileFormatReads {
   private static final class FileReader extends AbstractFunction1<PartitionedFile, scala.collection.Iterator<InternalRow>>
       implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<SerializableConfiguration> conf;
+    private final Broadcast<ShippedConfiguration> conf;
     private final VideoReadOptions options;
     private final StructType required;
     private final FrameBounds bounds;
     private final ReadDepth depth;
 
-    FileReader(Broadcast<SerializableConfiguration> conf, VideoReadOptions options, StructType required,
+    FileReader(Broadcast<ShippedConfiguration> conf, VideoReadOptions options, StructType required,
         FrameBounds bounds, ReadDepth depth) {
       this.conf = conf;
       this.options = options;

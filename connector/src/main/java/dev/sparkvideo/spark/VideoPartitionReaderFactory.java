@@ -9,7 +9,6 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.execution.datasources.FilePartition;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
-import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
@@ -20,7 +19,7 @@ import org.apache.spark.util.TaskCompletionListener;
 final class VideoPartitionReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
-  private final Broadcast<SerializableConfiguration> configuration;
+  private final Broadcast<ShippedConfiguration> configuration;
   private final FileSourceOptions fileOptions;
   private final VideoReadOptions options;
   private final RowLayout layout;
@@ -28,7 +27,7 @@ final class VideoPartitionReaderFactory implements PartitionReaderFactory {
   private final Integer limit;
   private final ReadDepth depth;
 
-  VideoPartitionReaderFactory(Broadcast<SerializableConfiguration> configuration, FileSourceOptions fileOptions,
+  VideoPartitionReaderFactory(Broadcast<ShippedConfiguration> configuration, FileSourceOptions fileOptions,
       VideoReadOptions options, RowLayout layout, FrameBounds bounds, Integer limit, ReadDepth depth) {
     this.configuration = configuration;
     this.fileOptions = fileOptions;

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FileSourceOptions;
@@ -31,7 +30,6 @@ import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
-import org.apache.spark.util.SerializableConfiguration;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -215,8 +213,7 @@ final class VideoScan implements Scan, Batch, SupportsReportStatistics, Supports
   public PartitionReaderFactory createReaderFactory() {
     Configuration conf = spark.sessionState().newHadoopConfWithOptions(
         scala.collection.immutable.Map.from(CollectionConverters.asScala(rawOptions.asCaseSensitiveMap())));
-    Broadcast<SerializableConfiguration> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(new SerializableConfiguration(conf));
+    Broadcast<ShippedConfiguration> broadcast = ShippedConfiguration.broadcast(spark.sparkContext(), conf);
     FileSourceOptions fileOptions = new FileSourceOptions(
         scala.collection.immutable.Map.from(CollectionConverters.asScala(rawOptions.asCaseSensitiveMap())));
     return new VideoPartitionReaderFactory(broadcast, fileOptions, options,

@@ -1,0 +1,63 @@
+package dev.sparkvideo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+/** The scan's Hadoop configuration through Spark's Java serializer, as a broadcast ships it to executors. */
+class ShippedConfigurationTest {
+  private static final SerializerInstance SERIALIZER = new JavaSerializer(new SparkConf()).newInstance();
+
+  @Test
+  void everyPropertyArrivesWithItsValue() {
+    Configuration conf = new Configuration();
+    conf.set("fs.s3a.endpoint", "http://127.0.0.1:9000");
+    conf.set("spark-video.unicode", "vidéo ビデオ");
+    conf.set("spark-video.long", "x".repeat(100_000));
+    conf.set("spark-video.substituted", "${fs.s3a.endpoint}/bucket");
+
+    Configuration shipped = roundTrip(conf);
+
+    assertTrue(properties(conf).size() > 100, "the defaults were loaded");
+    assertEquals(properties(conf), properties(shipped));
+    assertEquals("http://127.0.0.1:9000/bucket", shipped.get("spark-video.substituted"));
+    assertEquals(100_000, shipped.get("spark-video.long").length());
+  }
+
+  @Test
+  void aDeprecatedNameStillSetsItsReplacement() {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.default.name", "hdfs://127.0.0.1:8020");
+
+    assertEquals("hdfs://127.0.0.1:8020", roundTrip(conf).get("fs.defaultFS"));
+  }
+
+  @Test
+  void anEmptyConfigurationArrivesEmpty() {
+    assertEquals(Map.of(), properties(roundTrip(new Configuration(false))));
+  }
+
+  private static Configuration roundTrip(Configuration conf) {
+    ByteBuffer bytes = SERIALIZER.serialize(new ShippedConfiguration(conf),
+        ClassTag$.MODULE$.apply(ShippedConfiguration.class));
+    ShippedConfiguration back = SERIALIZER.deserialize(bytes, ClassTag$.MODULE$.apply(ShippedConfiguration.class));
+    return back.value();
+  }
+
+  private static Map<String, String> properties(Configuration conf) {
+    Map<String, String> all = new TreeMap<>();
+    for (Map.Entry<String, String> property : conf) {
+      all.put(property.getKey(), property.getValue());
+    }
+    return all;
+  }
+}
