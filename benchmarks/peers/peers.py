@@ -4,7 +4,7 @@ Run by the benchmarks module in the virtualenv it makes (see requirements.txt); 
 object: for every peer that could be imported, its measures, and under "skipped" why a peer was left out.
 
     peers.py link-ffmpeg DIR          links PyAV's FFmpeg libraries into DIR under the names torchcodec loads
-    peers.py encode SRC DST           SRC re-encoded by libx264 with B-frames (PyAV), index at the end
+    peers.py encode CODEC SRC DST     SRC re-encoded with B-frames by CODEC (libx264 or libx265, PyAV's), index last
     peers.py first-frame FILE         first frame: seconds from the path; bytes and reads through a file-like object
     peers.py decode FILE              every frame as RGB24: frames per second and CPU milliseconds per frame
     peers.py random FILE I [I ...]    the frames at indices I: seconds
@@ -218,23 +218,33 @@ def metadata(paths: List[str]) -> Dict[str, Any]:
     return each_peer(measure)
 
 
-def encode(source: str, target: str) -> Dict[str, Any]:
-    """SRC re-encoded by libx264 (3 B-frames, a keyframe every 60 frames, 10 Mbit/s); MP4 with the index last."""
+ENCODER_OPTIONS = {
+    # 3 B-frames, a keyframe every 60 frames and only there, as the files of the other cases have.
+    "libx264": {"preset": "fast", "bf": "3", "g": "60", "keyint_min": "60", "sc_threshold": "0"},
+    "libx265": {"preset": "fast", "x265-params": "bframes=3:keyint=60:min-keyint=60:scenecut=0:log-level=error"},
+}
+
+
+def encode(codec: str, source: str, target: str) -> Dict[str, Any]:
+    """SRC re-encoded by CODEC (libx264 or libx265) at 10 Mbit/s with 3 B-frames and a keyframe every 60 frames; MP4
+    with the index last."""
     from fractions import Fraction
 
     import av
 
+    if codec not in ENCODER_OPTIONS:
+        raise SystemExit(f"unknown encoder {codec}; one of {sorted(ENCODER_OPTIONS)}")
     with av.open(source) as src, av.open(target, "w", format="mp4") as dst:
         video = src.streams.video[0]
         rate = video.average_rate
         time_base = Fraction(rate.denominator, rate.numerator)
-        out = dst.add_stream("libx264", rate=rate)
+        out = dst.add_stream(codec, rate=rate)
         out.width, out.height, out.pix_fmt = video.width, video.height, "yuv420p"
         out.codec_context.bit_rate = 10_000_000
-        out.options = {"preset": "fast", "bf": "3", "g": "60", "keyint_min": "60", "sc_threshold": "0"}
+        out.options = dict(ENCODER_OPTIONS[codec])
         frames = 0
         for frame in src.decode(video):
-            # The source's picture types would force x264's (no B-frames): let it choose.
+            # The source's picture types would force the encoder's (no B-frames): let it choose.
             frame.pts, frame.time_base, frame.pict_type = frames, time_base, 0
             for packet in out.encode(frame):
                 dst.mux(packet)
@@ -271,7 +281,7 @@ def main(argv: List[str]) -> None:
     if command == "link-ffmpeg":
         result = link_ffmpeg(args[0])
     elif command == "encode":
-        result = encode(args[0], args[1])
+        result = encode(args[0], args[1], args[2])
     elif command == "first-frame":
         result = first_frame(args[0])
     elif command == "decode":

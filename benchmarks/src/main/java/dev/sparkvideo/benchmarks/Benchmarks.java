@@ -40,6 +40,7 @@ public final class Benchmarks {
       spark.sparkContext().setLogLevel("WARN");
       try {
         SparkReads reads = new SparkReads(spark);
+        PythonPeers.OnFirstUse python = new PythonPeers.OnFirstUse(work.resolve("peers-venv"), peersScript);
         Path seed = data.file(BenchmarkData.SEED);
         if (cases.contains("1")) {
           System.out.println("Case 1: first frame");
@@ -49,8 +50,7 @@ public final class Benchmarks {
         }
         if (cases.contains("2")) {
           System.out.println("Case 2: full decode throughput");
-          new ThroughputCase(reads, ffmpeg, table).run(data.file(BenchmarkData.TEN_SECONDS),
-              BenchmarkData.TEN_SECONDS.frameCount());
+          throughput(reads, ffmpeg, python, data, table);
         }
         if (cases.contains("3")) {
           System.out.println("Case 3: splitting one long file");
@@ -81,7 +81,7 @@ public final class Benchmarks {
         }
         if (cases.contains("9")) {
           System.out.println("Case 9: the Python peers (making their virtualenv on the first run)");
-          peers(reads, work, peersScript, data, table);
+          peers(reads, python, data, table);
         }
       } finally {
         spark.stop();
@@ -107,22 +107,43 @@ public final class Benchmarks {
     }
   }
 
-  private static void peers(SparkReads reads, Path work, Path script, BenchmarkData data, ResultTable table)
-      throws Exception {
-    PythonPeers python;
+  /** Case 2: H.264 (rgb24 in depth, then yuv420p) and HEVC (rgb24, yuv420p; made by PyAV's libx265). */
+  private static void throughput(SparkReads reads, FfmpegCli ffmpeg, PythonPeers.OnFirstUse python,
+      BenchmarkData data, ResultTable table) throws Exception {
+    ThroughputCase throughput = new ThroughputCase(reads, ffmpeg, table);
+    Path tenSeconds = data.file(BenchmarkData.TEN_SECONDS);
+    int frames = BenchmarkData.TEN_SECONDS.frameCount();
+    throughput.run(tenSeconds, frames);
+    throughput.formats("10 s of 1080p H.264", tenSeconds, frames, Timing.REPEATS, "yuv420p");
+    Path hevc;
     try {
-      python = PythonPeers.prepare(work.resolve("peers-venv"), script);
+      hevc = new Reencodings(python.get()).of(Reencodings.Encoder.X265, tenSeconds);
+    } catch (java.io.IOException e) {
+      table.add("2", "HEVC rows (the file is made by PyAV's libx265)", "-", "not made: " + e.getMessage(), "-", "-",
+          null);
+      return;
+    }
+    throughput.formats("10 s of 1080p HEVC", hevc, frames, Timing.LONG_REPEATS, "rgb24", "yuv420p");
+  }
+
+  private static void peers(SparkReads reads, PythonPeers.OnFirstUse python, BenchmarkData data, ResultTable table)
+      throws Exception {
+    PythonPeers installed;
+    try {
+      installed = python.get();
     } catch (java.io.IOException e) {
       table.add("9", "the Python peers", "-", "not installed: " + e.getMessage(), "-", "-", null);
       return;
     }
-    PeersCase peers = new PeersCase(reads, python, table);
+    PeersCase peers = new PeersCase(reads, installed, table);
+    Reencodings reencodings = new Reencodings(installed);
     Path seed = data.file(BenchmarkData.SEED);
     Path tenSeconds = data.file(BenchmarkData.TEN_SECONDS);
     peers.firstFrame("the 60 s seed (no B-frames)", seed);
-    peers.firstFrame("the 60 s seed re-encoded with B-frames", peers.withBFrames(seed));
+    peers.firstFrame("the 60 s seed re-encoded with B-frames",
+        reencodings.of(Reencodings.Encoder.X264_B_FRAMES, seed));
     peers.decode("10 s of 1080p (no B-frames)", tenSeconds, BenchmarkData.TEN_SECONDS.frameCount());
-    peers.decode("10 s of 1080p with B-frames", peers.withBFrames(tenSeconds),
+    peers.decode("10 s of 1080p with B-frames", reencodings.of(Reencodings.Encoder.X264_B_FRAMES, tenSeconds),
         BenchmarkData.TEN_SECONDS.frameCount());
     peers.randomFrames("the 160 s 1080p file", data.file(BenchmarkData.LARGE), BenchmarkData.LARGE.frameCount());
     peers.metadata(data.catalogDir(), BenchmarkData.catalogFiles());

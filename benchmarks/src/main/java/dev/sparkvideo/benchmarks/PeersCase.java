@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.length;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,22 +40,6 @@ final class PeersCase {
     this.table = table;
     peers.notInstalled().forEach((group, why) ->
         table.add("9", "not installed here: " + group, "-", why, "-", "-", null));
-  }
-
-  /** Where {@link #withBFrames} keeps the re-encoding of {@code source}. */
-  static Path bFramesFile(Path source) {
-    return source.resolveSibling("x264-bframes-" + source.getFileName());
-  }
-
-  /** The same content re-encoded by libx264 with B-frames (made once, next to the data). */
-  Path withBFrames(Path source) throws Exception {
-    Path target = bFramesFile(source);
-    if (!Files.exists(target)) {
-      Path partial = source.resolveSibling(target.getFileName() + ".partial.mp4");
-      peers.run("encode", source.toString(), partial.toString());
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target;
   }
 
   void firstFrame(String label, Path file) throws Exception {

@@ -45,10 +45,12 @@ final class PerformanceReport {
       double seconds = spec.durationSeconds();
       sb.append(String.format(Locale.ROOT, "  - `%s`: %.1f MB, %.0f s, %.1f Mbit/s%n", f.getFileName(),
           Files.size(f) / 1e6, seconds, Files.size(f) * 8 / seconds / 1e6));
-      Path bFrames = PeersCase.bFramesFile(f);
-      if (Files.exists(bFrames)) {
-        sb.append(String.format(Locale.ROOT, "  - `%s` (case 9: libx264, 3 B-frames): %.1f MB%n",
-            bFrames.getFileName(), Files.size(bFrames) / 1e6));
+      for (Reencodings.Encoder encoder : Reencodings.Encoder.values()) {
+        Path reencoded = encoder.file(f);
+        if (Files.exists(reencoded)) {
+          sb.append(String.format(Locale.ROOT, "  - `%s` (by PyAV's %s): %.1f MB%n", reencoded.getFileName(),
+              encoder.description, Files.size(reencoded) / 1e6));
+        }
       }
     }
     long catalogBytes = 0;

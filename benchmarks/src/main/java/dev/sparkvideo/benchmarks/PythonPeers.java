@@ -66,6 +66,38 @@ final class PythonPeers {
     return new PythonPeers(python, script, libraryPath, notInstalled);
   }
 
+  /** The peers made on first use and kept, or the reason they could not be made, kept as well. */
+  static final class OnFirstUse {
+    private final Path venv;
+    private final Path script;
+    private PythonPeers peers;
+    private IOException failure;
+
+    OnFirstUse(Path venv, Path script) {
+      this.venv = venv;
+      this.script = script;
+    }
+
+    /**
+     * The peers, prepared on the first call.
+     *
+     * @throws IOException when they cannot be, on this call and every later one
+     */
+    PythonPeers get() throws IOException, InterruptedException {
+      if (peers == null && failure == null) {
+        try {
+          peers = prepare(venv, script);
+        } catch (IOException e) {
+          failure = e;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return peers;
+    }
+  }
+
   /** Package groups that could not be installed, with pip's last words. */
   Map<String, String> notInstalled() {
     return notInstalled;
