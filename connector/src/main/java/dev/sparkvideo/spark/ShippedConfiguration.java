@@ -16,7 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
  * A scan's Hadoop configuration as it travels to the executors, in a broadcast as Spark's file sources send theirs,
  * but serialized as its key and value pairs only. Spark's {@code SerializableConfiguration} goes through Hadoop's
  * {@code Configuration.write}, which also writes where each of the ~1,000 properties came from, each list gzipped on
- * its own: about 35 ms of driver CPU per query on this project's 2-core machine, a third of the planning of a
+ * its own: 30 to 40 ms of driver CPU per query on this project's 2-core machine, a third of the planning of a
  * first-frame query (docs/performance.md). The executors' copy has the same properties; only their origin
  * ({@code getPropertySources}) is left behind.
  */
