@@ -34,14 +34,6 @@ class ShippedConfigurationTest {
   }
 
   @Test
-  void aDeprecatedNameStillSetsItsReplacement() {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.default.name", "hdfs://127.0.0.1:8020");
-
-    assertEquals("hdfs://127.0.0.1:8020", roundTrip(conf).get("fs.defaultFS"));
-  }
-
-  @Test
   void anEmptyConfigurationArrivesEmpty() {
     assertEquals(Map.of(), properties(roundTrip(new Configuration(false))));
   }
