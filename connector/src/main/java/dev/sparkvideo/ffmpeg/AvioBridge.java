@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import dev.sparkvideo.io.SeekableInput;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,9 +139,15 @@ final class AvioBridge {
           // FFmpeg reads a packet larger than its buffer straight into the packet: one request, not many.
           scratch = new byte[Math.min(size, MAX_DIRECT_READ)];
         }
-        int n = input.read(position, scratch, 0, Math.min(size, scratch.length));
+        int wanted = Math.min(size, scratch.length);
+        int n = input.read(position, scratch, 0, wanted);
         if (n <= 0) {
           return AvErrors.EOF;
+        }
+        if (size > bufferSize) {
+          // A read past the buffer asks for exactly what the caller needs (a packet, an index table): get all of
+          // it here, since a short answer would make FFmpeg refill its whole buffer for the rest.
+          n += fill(position + n, n, wanted);
         }
         buf.position(0).put(scratch, 0, n);
         position += n;
@@ -149,6 +156,19 @@ final class AvioBridge {
         keep(t);
         return AvErrors.EIO;
       }
+    }
+
+    /** Reads into {@code scratch} from {@code from} until it holds {@code wanted} bytes or the input ends. */
+    private int fill(long from, int offset, int wanted) throws IOException {
+      int added = 0;
+      while (offset + added < wanted) {
+        int n = input.read(from + added, scratch, offset + added, wanted - offset - added);
+        if (n <= 0) {
+          break;
+        }
+        added += n;
+      }
+      return added;
     }
 
     long seek(long offset, int whence) {

@@ -2,6 +2,7 @@ package dev.sparkvideo.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FORCE;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +69,24 @@ class AvioBridgeTest {
         assertEquals(10, channel.read(buffer, 4096), "a short read at the end");
         assertEquals(AvErrors.EOF, channel.read(buffer, 4096), "EOF, never 0");
       }
+    }
+  }
+
+  @Test
+  void aReadPastTheBufferGetsAllItAsksForFromShortStorageReadsAndNoMore() throws IOException {
+    Path file = Fixtures.video(SPECS.get(0));
+    byte[] bytes = Files.readAllBytes(file);
+    try (ShortReadInput in = new ShortReadInput(Fixtures.open(file), 1000);
+        AvioBridge.Channel channel = AvioBridge.open(in, 4096); BytePointer buffer = new BytePointer(3 * 4096)) {
+      assertEquals(100, channel.seek(100, 0));
+      assertEquals(3 * 4096, channel.read(buffer, 3 * 4096), "a packet larger than the buffer, in one answer");
+      byte[] got = new byte[3 * 4096];
+      buffer.position(0).get(got);
+      assertArrayEquals(Arrays.copyOfRange(bytes, 100, 100 + 3 * 4096), got);
+      assertEquals(3 * 4096, in.statistics().bytesRead(), "exactly the bytes asked for");
+      assertEquals(1000, channel.read(buffer, 4096), "a buffer refill takes one storage read as it comes");
+      assertEquals(bytes.length - 50, channel.seek(-50, 2));
+      assertEquals(50, channel.read(buffer, 3 * 4096), "what is left at the end");
     }
   }
 
