@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSInputChecker;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
@@ -14,8 +15,11 @@ import org.apache.hadoop.util.functional.FutureIO;
  * A {@link SeekableInput} over a Hadoop {@link FSDataInputStream}: local files, HDFS, S3A, or any other Hadoop
  * FileSystem.
  *
- * <p>Every read is a positioned read ({@code PositionedReadable.read(long, ...)}), so no stream state is shared
- * between reads; the file's two ends can be fetched ahead in one vectored read ({@link #prefetchEnds}). The length
+ * <p>Reads are positioned reads ({@code PositionedReadable.read(long, ...)}), except on a checksummed stream (Hadoop's
+ * local file system and other {@code ChecksumFileSystem}s), whose positioned read opens the file again each time,
+ * with a status call and a look for its checksum file: a round trip or more per read on a mounted network file
+ * system. There the open stream seeks and reads, checksums verified as before. The file's two ends can be fetched
+ * ahead in one vectored read ({@link #prefetchEnds}), which leaves the stream's position alone. The length
  * comes from the {@link FileStatus}: opening from a status already listed costs no extra round trip to storage (S3A
  * skips its HEAD request). The stream is opened through {@code FileSystem.openFile} with the
  * {@value #DEFAULT_READ_POLICY} read policy, because a demuxer jumps between the header and the frames it needs.
@@ -29,6 +33,7 @@ public final class HadoopSeekableInput implements SeekableInput {
   private final long length;
   private final ReadStatistics statistics = new ReadStatistics();
   private final ReadExtents extents;
+  private final boolean seekThenRead;
   private FSDataInputStream stream;
   private PrefetchedEnds ends;
 
@@ -37,6 +42,7 @@ public final class HadoopSeekableInput implements SeekableInput {
     this.length = length;
     this.stream = stream;
     this.extents = new ReadExtents(length);
+    this.seekThenRead = stream.getWrappedStream() instanceof FSInputChecker;
   }
 
   /**
@@ -169,10 +175,18 @@ public final class HadoopSeekableInput implements SeekableInput {
       }
       wanted = ends.before(position, wanted);
     }
-    int n = stream.read(position, buffer, offset, wanted);
+    int n = seekThenRead
+        ? seekAndRead(position, buffer, offset, wanted) : stream.read(position, buffer, offset, wanted);
     statistics.recordRead(position, Math.max(n, 0));
     extents.record(position, n);
     return n;
+  }
+
+  private synchronized int seekAndRead(long position, byte[] buffer, int offset, int len) throws IOException {
+    if (stream.getPos() != position) {
+      stream.seek(position);
+    }
+    return stream.read(buffer, offset, len);
   }
 
   @Override

@@ -8,12 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkvideo.testing.Fixtures;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 
 class HadoopSeekableInputTest {
@@ -152,6 +159,80 @@ class HadoopSeekableInputTest {
       in.prefetchEnds(10_000);
       assertThrows(IOException.class, in::awaitPrefetch);
       assertThrows(IOException.class, () -> in.read(45_000, new byte[10], 0, 10));
+    }
+  }
+
+  @Test
+  void readsOfAChecksummedLocalFileReuseTheOpenStreamAndReturnItsBytes() throws IOException {
+    CountingRawFileSystem raw = new CountingRawFileSystem();
+    try (LocalFileSystem fs = checksummed(raw)) {
+      org.apache.hadoop.fs.Path p = hadoop(DIR.resolve("checksummed.bin"));
+      byte[] expected = write(fs, p, 300_000);
+      assertTrue(fs.exists(fs.getChecksumFile(p)), "written with a checksum file");
+      long opensBefore = raw.opens.get();
+      try (HadoopSeekableInput in = HadoopSeekableInput.open(fs, fs.getFileStatus(p),
+          HadoopSeekableInput.DEFAULT_READ_POLICY)) {
+        byte[] buf = new byte[5000];
+        long[] positions = {0, 5000, 200_000, 1234, 299_000, 150_001, 10_000};
+        for (long position : positions) {
+          int n = in.read(position, buf, 0, buf.length);
+          int wanted = (int) Math.min(buf.length, expected.length - position);
+          assertTrue(n > 0 && n <= wanted, "read at " + position + " returned " + n);
+          assertArrayEquals(Arrays.copyOfRange(expected, (int) position, (int) position + n),
+              Arrays.copyOf(buf, n), "bytes at " + position);
+        }
+        assertEquals(positions.length, in.statistics().readCalls());
+      }
+      // The data file and its checksum file, once each, whatever the number of reads (a positioned read of a
+      // ChecksumFileSystem stream opens both again).
+      assertEquals(2, raw.opens.get() - opensBefore);
+    }
+  }
+
+  @Test
+  void aChecksummedLocalFileWhoseBytesChangedFailsTheRead() throws IOException {
+    try (LocalFileSystem fs = checksummed(new CountingRawFileSystem())) {
+      org.apache.hadoop.fs.Path p = hadoop(DIR.resolve("corrupted.bin"));
+      write(fs, p, 20_000);
+      try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(DIR.resolve("corrupted.bin").toFile(), "rw")) {
+        file.seek(12_345);
+        int b = file.read();
+        file.seek(12_345);
+        file.write(b ^ 0xff);
+      }
+      try (HadoopSeekableInput in = HadoopSeekableInput.open(fs, fs.getFileStatus(p),
+          HadoopSeekableInput.DEFAULT_READ_POLICY)) {
+        assertThrows(ChecksumException.class, () -> in.read(12_000, new byte[1000], 0, 1000));
+      }
+    }
+  }
+
+  /** Hadoop's local file system, checksummed, over a raw one that counts the files it opens. */
+  private static LocalFileSystem checksummed(CountingRawFileSystem raw) throws IOException {
+    LocalFileSystem fs = new LocalFileSystem(raw);
+    fs.initialize(URI.create("file:///"), new Configuration());
+    return fs;
+  }
+
+  private static byte[] write(FileSystem fs, org.apache.hadoop.fs.Path p, int size) throws IOException {
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) (i * 13 + 5);
+    }
+    try (FSDataOutputStream out = fs.create(p, true)) {
+      out.write(bytes);
+    }
+    return bytes;
+  }
+
+  /** The raw local file system, counting the files opened through it. */
+  private static final class CountingRawFileSystem extends RawLocalFileSystem {
+    final AtomicLong opens = new AtomicLong();
+
+    @Override
+    public FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize) throws IOException {
+      opens.incrementAndGet();
+      return super.open(f, bufferSize);
     }
   }
 }
