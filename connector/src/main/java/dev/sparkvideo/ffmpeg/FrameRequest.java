@@ -169,8 +169,11 @@ public final class FrameRequest {
   /**
    * Whether each frame is converted (scaled, packed, encoded as JPEG/PNG) on a second thread while the reader decodes
    * the next frame in range, as the ffmpeg command line runs its filters on a thread of its own. On by default; the
-   * frames are the same either way. The reader looks ahead from the second frame on, so a read that takes only the
-   * first frame decodes nothing past it, and never past the last frame the request wants.
+   * frames are the same either way. A frame goes to the second thread only while this JVM has a core spare for it:
+   * every reader converting pixels counts one of {@link Runtime#availableProcessors()}, every conversion in flight one
+   * more, so with as many readers as cores each converts on its own thread. The reader looks ahead from the second
+   * frame on, so a read that takes only the first frame decodes nothing past it, and never past the last frame the
+   * request wants.
    */
   public boolean conversionThread() {
     return conversionThread;

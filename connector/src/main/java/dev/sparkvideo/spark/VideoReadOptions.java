@@ -60,7 +60,8 @@ public final class VideoReadOptions implements Serializable {
   public static final String THREADS = "threads";
   /**
    * Convert each frame on a second thread of the task while the next one is decoded (default true), as the ffmpeg
-   * command line runs its filters; false keeps a task's work on its own thread and FFmpeg's decoder threads.
+   * command line runs its filters, when the executor has a core spare for it (fewer video tasks than cores); false
+   * keeps a task's work on its own thread and FFmpeg's decoder threads.
    */
   public static final String CONVERSION_THREAD = "conversionThread";
   /**

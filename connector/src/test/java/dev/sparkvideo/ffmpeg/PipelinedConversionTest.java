@@ -3,6 +3,7 @@ package dev.sparkvideo.ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sparkvideo.io.SeekableInput;
 import dev.sparkvideo.testing.FrameDigest;
@@ -85,9 +86,49 @@ class PipelinedConversionTest {
         FrameReader frames = video.frames()) {
       assertTrue(frames.next());
       assertEquals(1, frames.framesDecoded(), "no look-ahead before the second frame is asked for");
+      assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "a second thread needs a spare core");
       assertTrue(frames.next());
       assertEquals(1, frames.get().frameIndex());
       assertTrue(frames.framesDecoded() >= 3, "from the second frame on, the next one is decoded while it converts");
+    }
+  }
+
+  @Test
+  void withAReaderOnEveryCoreEachConvertsOnItsOwnThreadUntilACoreIsFree() throws IOException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<SeekableInput> inputs = new ArrayList<>();
+    List<VideoFile> videos = new ArrayList<>();
+    List<FrameReader> readers = new ArrayList<>();
+    try {
+      for (int i = 0; i < cores; i++) {
+        inputs.add(Fixtures.open(VIDEO));
+        videos.add(VideoFile.open(inputs.get(i)));
+        readers.add(videos.get(i).frames(FrameRequest.builder().reuseData(true).build()));
+      }
+      for (FrameReader reader : readers) {
+        assertTrue(reader.next());
+        assertTrue(reader.next());
+        assertEquals(2, reader.framesDecoded(), "no core spare: no look-ahead");
+      }
+      FrameReader last = readers.remove(readers.size() - 1);
+      for (FrameReader reader : readers) {
+        reader.close();
+      }
+      assumeTrue(cores >= 2, "a second thread needs a spare core");
+      assertTrue(last.next());
+      assertEquals(2, last.get().frameIndex());
+      assertTrue(last.framesDecoded() >= 4, "alone, the reader decodes the next frame while this one converts");
+      last.close();
+    } finally {
+      for (FrameReader reader : readers) {
+        reader.close();
+      }
+      for (VideoFile video : videos) {
+        video.close();
+      }
+      for (SeekableInput input : inputs) {
+        input.close();
+      }
     }
   }
 
