@@ -40,8 +40,6 @@ public final class FrameReader implements AutoCloseable {
   private final Damage damage;
   private final PictureLimits limits;
   private final boolean keyframesAfterDecoding;
-  private DecodeOrderIndex containerIndex;
-  private boolean containerIndexRead;
 
   private StreamPackets packets;
   private StreamDecoder decoder;
@@ -277,7 +275,7 @@ public final class FrameReader implements AutoCloseable {
    * Leaves the demuxer just after that keyframe's packet, which is put back to be read again.
    */
   private Long framesBefore(long keyPos, long keyDts) {
-    DecodeOrderIndex index = content != null ? content.stream(streamIndex) : containerIndex();
+    DecodeOrderIndex index = content != null ? content.stream(streamIndex) : file.containerIndex(streamIndex);
     if (index != null) {
       long n = index.framesBefore(keyPos, keyDts);
       if (n >= 0) {
@@ -309,14 +307,6 @@ public final class FrameReader implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private DecodeOrderIndex containerIndex() {
-    if (!containerIndexRead) {
-      containerIndex = ContainerIndex.of(demuxer.context().streams(streamIndex));
-      containerIndexRead = true;
-    }
-    return containerIndex;
   }
 
   private void resetPipeline() {

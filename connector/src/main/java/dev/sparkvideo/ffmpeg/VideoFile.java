@@ -30,6 +30,7 @@ public final class VideoFile implements AutoCloseable {
   private final Demuxer demuxer;
   private final VideoMetadata metadata;
   private final ContentIndex content;
+  private final ContainerIndex containerIndex = new ContainerIndex();
   private boolean freshStart;
   private FrameReader reader;
   private boolean closed;
@@ -144,8 +145,13 @@ public final class VideoFile implements AutoCloseable {
     if (demuxer.probeSawNoVideoPacket(streamIndex)) {
       return null; // the index may list frames the file does not hold (media in another file): count by reading
     }
-    DecodeOrderIndex index = ContainerIndex.of(demuxer.context().streams(streamIndex));
+    DecodeOrderIndex index = containerIndex(streamIndex);
     return index == null ? null : index.frameCount();
+  }
+
+  /** The container's per-frame index of a stream, built once for every reader of this file, or {@code null}. */
+  DecodeOrderIndex containerIndex(int streamIndex) {
+    return containerIndex.of(demuxer.context().streams(streamIndex));
   }
 
   /**
