@@ -30,7 +30,7 @@ public final class VideoFile implements AutoCloseable {
   private final Demuxer demuxer;
   private final VideoMetadata metadata;
   private final ContentIndex content;
-  private final ContainerIndex containerIndex = new ContainerIndex();
+  private final ContainerIndex containerIndexes = new ContainerIndex();
   private boolean freshStart;
   private FrameReader reader;
   private boolean closed;
@@ -151,7 +151,7 @@ public final class VideoFile implements AutoCloseable {
 
   /** The container's per-frame index of a stream, built once for every reader of this file, or {@code null}. */
   DecodeOrderIndex containerIndex(int streamIndex) {
-    return containerIndex.of(demuxer.context().streams(streamIndex));
+    return containerIndexes.of(demuxer.context().streams(streamIndex));
   }
 
   /**
