@@ -15,9 +15,9 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
  * frames.
  *
  * <p>Each stream's index is built once and kept for the readers that follow (a query of many frame ranges opens a
- * reader per range; rebuilding a long file's index for each cost time in proportion to the file's length). A
- * demuxer that adds entries while it reads (fragmented MP4, files without an index) changes the entry count, and the
- * index is then built again from the entries it has.
+ * reader per range; rebuilding a long file's index for each cost time in proportion to the file's length). Where a
+ * demuxer adds entries as it reads packets, the entry count changes, and the index is then built again from the
+ * entries it has.
  */
 final class ContainerIndex {
   private final Map<Integer, Built> built = new HashMap<>();
