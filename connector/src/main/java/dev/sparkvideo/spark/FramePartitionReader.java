@@ -22,10 +22,13 @@ final class FramePartitionReader extends FileRowReader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FramePartitionReader.class);
   /**
    * How far before a frame's time estimated from its index (at the average frame rate) a read starts, tried in turn:
-   * in frame durations, then in seconds. At a constant frame rate the first lands on the frame, so the seek decodes
-   * no more than from the keyframe before it, as a peer's seek does; the second absorbs a rate that drifts. The read
-   * checks that it did not start past the frame, else it tries the next margin, and then the whole range.
+   * a nanosecond (against rounding: at a constant frame rate the read then seeks to the frame's own time, and a frame
+   * that is a keyframe is decoded alone), then in frame durations, then in seconds; the later margins absorb a rate
+   * that drifts, and the seek decodes no more than from the keyframe before the frame, as a peer's seek does. The
+   * read checks that it did not start past the frame, else it tries the next margin, and then the whole range. A file
+   * whose frames are not where its average rate puts them skips the first margin after its first miss.
    */
+  private static final double INDEX_ESTIMATE_MARGIN_EXACT_SECONDS = 1e-9;
   private static final double INDEX_ESTIMATE_MARGIN_FRAMES = 1.5;
   private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
   /**
@@ -44,6 +47,7 @@ final class FramePartitionReader extends FileRowReader {
   private Double fps;
   private List<long[]> indexRanges;
   private int nextRange;
+  private boolean estimatesMissed;
 
   private VideoFile video;
   private FrameReader frames;
@@ -132,8 +136,10 @@ final class FramePartitionReader extends FileRowReader {
     long step = options().frameStep();
     long firstReturned = (first + step - 1) / step * step; // the first index frameStep lets through
     if (first > 0 && fps != null && fps > 0) {
-      for (double margin : new double[] {INDEX_ESTIMATE_MARGIN_FRAMES / fps, INDEX_ESTIMATE_MARGIN_SECONDS}) {
-        double estimate = begin + first / fps - margin;
+      double[] margins = {INDEX_ESTIMATE_MARGIN_EXACT_SECONDS, INDEX_ESTIMATE_MARGIN_FRAMES / fps,
+          INDEX_ESTIMATE_MARGIN_SECONDS};
+      for (int attempt = estimatesMissed ? 1 : 0; attempt < margins.length; attempt++) {
+        double estimate = begin + first / fps - margins[attempt];
         if (!(estimate > timeLow && estimate < timeHigh)) {
           continue;
         }
@@ -143,6 +149,7 @@ final class FramePartitionReader extends FileRowReader {
           return;
         }
         // The estimate overshot the wanted frame (a variable frame rate).
+        estimatesMissed = true;
         closeFrames();
       }
     }

@@ -11,7 +11,9 @@ import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +67,28 @@ class FrameSamplingTest extends SparkTestBase {
     Dataset<Row> withoutData = read(large).where(wanted).select("frame_index", "pts", "is_key_frame");
     assertEquals(rows(read(large).where("frame_index * 2 IN (598, 10, 14, 240, 500)")
         .select("frame_index", "pts", "is_key_frame")), rows(withoutData));
+  }
+
+  @Test
+  void aWantedKeyframeIsDecodedAlone() {
+    // Keyframes more than the seek gap (2 s) apart: each read seeks to the frame's own time and decodes it alone.
+    List<Long> keyframes = read(large).where("is_key_frame").select("frame_index").collectAsList().stream()
+        .map(r -> r.getLong(0)).filter(i -> i > 0).sorted().toList();
+    List<Long> wanted = new ArrayList<>();
+    for (long k : keyframes) {
+      if (wanted.isEmpty() || k - wanted.get(wanted.size() - 1) > 70) {
+        wanted.add(k);
+      }
+    }
+    assertTrue(wanted.size() >= 2, "keyframes " + keyframes);
+    String set = wanted.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    String doubled = wanted.stream().map(i -> String.valueOf(2 * i)).collect(Collectors.joining(", "));
+    Dataset<Row> pushed = frames(large, "frame_index IN (" + set + ")");
+    assertEquals(rows(frames(large, "frame_index * 2 IN (" + doubled + ")")), rows(pushed));
+    assertTrue(pushed.collectAsList().stream().allMatch(r -> r.getBoolean(2)), "each is a keyframe: " + set);
+    long decoded = scanMetrics(pushed).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decoded <= 2L * wanted.size(), "decoded " + decoded + " frames for keyframes " + set
+        + " (a group of pictures each when reached from the keyframe before)");
   }
 
   @Test
