@@ -62,8 +62,8 @@ public final class Benchmarks {
               BenchmarkData.catalogFiles(), BenchmarkData.catalogFiles(".mp4"), size(data.catalogDir()), CORES);
         }
         if (cases.contains("5")) {
-          System.out.println("Case 5: pushed time filter");
-          new PushedFilterCase(reads, table).run(seed.toString());
+          System.out.println("Case 5: pushed time filter, frame step");
+          new PushedFilterCase(reads, table).run(seed.toString(), data.file(BenchmarkData.LONG).toString());
         }
         if (cases.contains("8")) {
           System.out.println("Case 8: listing many files");

@@ -31,4 +31,9 @@ final class SparkReads {
   static long bytesRead(Dataset<Row> executed) {
     return SparkTestBase.scanMetrics(executed).get("videoBytesRead");
   }
+
+  /** Frames the video scan of an executed query decoded (its {@code videoFramesDecoded} metric). */
+  static long framesDecoded(Dataset<Row> executed) {
+    return SparkTestBase.scanMetrics(executed).get("videoFramesDecoded");
+  }
 }

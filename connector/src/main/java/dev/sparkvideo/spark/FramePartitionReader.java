@@ -1,12 +1,10 @@
 package dev.sparkvideo.spark;
 
-import dev.sparkvideo.ffmpeg.FrameReader;
 import dev.sparkvideo.ffmpeg.FrameRequest;
 import dev.sparkvideo.ffmpeg.StreamMetadata;
 import dev.sparkvideo.ffmpeg.VideoException;
 import dev.sparkvideo.ffmpeg.VideoFile;
 import dev.sparkvideo.ffmpeg.VideoFrame;
-import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
@@ -20,38 +18,14 @@ import org.apache.spark.sql.types.StructType;
  */
 final class FramePartitionReader extends FileRowReader {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FramePartitionReader.class);
-  /**
-   * How far before a frame's time estimated from its index (at the average frame rate) a read starts, tried in turn:
-   * a nanosecond (against rounding: at a constant frame rate the read then seeks to the frame's own time, and a frame
-   * that is a keyframe is decoded alone), then in frame durations, then in seconds; the later margins absorb a rate
-   * that drifts, and the seek decodes no more than from the keyframe before the frame, as a peer's seek does. The
-   * read checks that it did not start past the frame, else it tries the next margin, and then the whole range. A file
-   * whose frames are not where its average rate puts them skips the first margin after its first miss.
-   */
-  private static final double INDEX_ESTIMATE_MARGIN_EXACT_SECONDS = 1e-9;
-  private static final double INDEX_ESTIMATE_MARGIN_FRAMES = 1.5;
-  private static final double INDEX_ESTIMATE_MARGIN_SECONDS = 1.0;
-  /**
-   * Wanted frame indices at most this far apart (in seconds at the average frame rate) are read in one pass; further
-   * apart, the reader seeks: decoding on costs about what a seek to the keyframe before the next one costs.
-   */
-  private static final double SEEK_GAP_SECONDS = 2.0;
 
   private final StructType schema;
   private final FrameBounds bounds;
   private final long rowLimit;
   private ReadDepth depth;
-  private double timeLow;
-  private double timeHigh;
-  private double begin;
-  private Double fps;
-  private List<long[]> indexRanges;
-  private int nextRange;
-  private boolean estimatesMissed;
 
   private VideoFile video;
-  private FrameReader frames;
-  private VideoFrame pending;
+  private WantedFrames frames;
   private int stream;
   private InternalRow metadataRow;
   private InternalRow fileMetadataRow;
@@ -60,8 +34,6 @@ final class FramePartitionReader extends FileRowReader {
   private InternalRow row;
   private long rows;
   private long decodeNanos;
-  private long decodedByClosedReaders;
-  private long corruptByClosedReaders;
 
   FramePartitionReader(PartitionedFile file, OpenedVideo.Opener opener, VideoReadOptions options,
       StructType schema, FrameBounds bounds, Integer limit, ReadDepth depth) {
@@ -119,44 +91,12 @@ final class FramePartitionReader extends FileRowReader {
       }
       depth = ReadDepth.PACKETS;
     }
-    timeLow = low;
-    timeHigh = high;
-    this.begin = begin;
-    fps = metadata.averageFps();
-    boolean seekable = fps != null && fps > 0 && !video.isSequentialOnly(stream);
-    indexRanges = bounds.indexRanges(seekable ? Math.max(1, Math.round(fps * SEEK_GAP_SECONDS)) : Long.MAX_VALUE);
-    nextRange = 0;
-    openNextRange();
+    boolean keyframesOnly = options.keyframesOnly() || bounds.keyframesOnly();
+    frames = new WantedFrames(video, stream, low, high, bounds, options.frameStep(), keyframesOnly,
+        (from, to, first, end) -> request(from, to, first, end, keyframesOnly));
   }
 
-  /** Starts reading the next index range: from a time estimated from its first index when that lands before it. */
-  private void openNextRange() {
-    long[] range = indexRanges.get(nextRange++);
-    long first = range[0];
-    long step = options().frameStep();
-    long firstReturned = (first + step - 1) / step * step; // the first index frameStep lets through
-    if (first > 0 && fps != null && fps > 0) {
-      double[] margins = {INDEX_ESTIMATE_MARGIN_EXACT_SECONDS, INDEX_ESTIMATE_MARGIN_FRAMES / fps,
-          INDEX_ESTIMATE_MARGIN_SECONDS};
-      for (int attempt = estimatesMissed ? 1 : 0; attempt < margins.length; attempt++) {
-        double estimate = begin + first / fps - margins[attempt];
-        if (!(estimate > timeLow && estimate < timeHigh)) {
-          continue;
-        }
-        frames = video.frames(request(estimate, timeHigh, range));
-        if (timedNext() && frames.get().frameIndex() <= firstReturned) {
-          pending = frames.get();
-          return;
-        }
-        // The estimate overshot the wanted frame (a variable frame rate).
-        estimatesMissed = true;
-        closeFrames();
-      }
-    }
-    frames = video.frames(request(timeLow, timeHigh, range));
-  }
-
-  private FrameRequest request(double low, double high, long[] indexRange) {
+  private FrameRequest request(double low, double high, long first, long end, boolean keyframesOnly) {
     VideoReadOptions options = options();
     return FrameRequest.builder()
         .streamIndex(stream)
@@ -170,11 +110,11 @@ final class FramePartitionReader extends FileRowReader {
         .threads(options.threads())
         .conversionThread(options.conversionThread())
         .decodePixels(depth == ReadDepth.PIXELS)
-        .keyframesOnly(options.keyframesOnly() || bounds.keyframesOnly())
+        .keyframesOnly(keyframesOnly)
         .frameStep(options.frameStep())
         .maxFramePixels(options.maxFramePixels())
         .maxFrameBytes(options.maxFrameBytes())
-        .frameIndexRange(indexRange[0], indexRange[1])
+        .frameIndexRange(first, end)
         // Spark turns each row into an UnsafeRow (copying the pixels) before asking for the next one.
         .reuseData(true)
         .build();
@@ -194,20 +134,8 @@ final class FramePartitionReader extends FileRowReader {
       rows++;
       return true;
     }
-    while (true) {
-      VideoFrame f;
-      if (pending != null) {
-        f = pending;
-        pending = null;
-      } else if (timedNext()) {
-        f = frames.get();
-      } else if (nextRange < indexRanges.size()) {
-        closeFrames();
-        openNextRange();
-        continue;
-      } else {
-        return false;
-      }
+    while (timedNext()) {
+      VideoFrame f = frames.get();
       // Index ranges, steps and time ranges are applied by the core; index sets and keyframe exclusion here.
       if (!bounds.wants(f.frameIndex()) || bounds.nonKeyframesOnly() && f.keyFrame()) {
         continue;
@@ -216,6 +144,7 @@ final class FramePartitionReader extends FileRowReader {
       rows++;
       return true;
     }
+    return false;
   }
 
   private boolean timedNext() {
@@ -266,30 +195,20 @@ final class FramePartitionReader extends FileRowReader {
     return row;
   }
 
-  private void closeFrames() {
-    if (frames != null) {
-      decodedByClosedReaders += frames.framesDecoded();
-      corruptByClosedReaders += frames.corruptPackets();
-      frames.close();
-      frames = null;
-    }
-  }
-
   @Override
   protected void release() {
-    pending = null;
-    closeFrames();
+    if (frames != null) {
+      frames.close();
+    }
   }
 
   @Override
   protected CustomTaskMetric[] rowMetrics() {
     return new CustomTaskMetric[] {
         VideoMetrics.task(VideoMetrics.FRAMES_RETURNED, rows),
-        VideoMetrics.task(VideoMetrics.FRAMES_DECODED,
-            decodedByClosedReaders + (frames == null ? 0 : frames.framesDecoded())),
+        VideoMetrics.task(VideoMetrics.FRAMES_DECODED, frames == null ? 0 : frames.framesDecoded()),
         VideoMetrics.task(VideoMetrics.DECODE_TIME, decodeNanos / 1_000_000),
-        VideoMetrics.task(VideoMetrics.CORRUPT_PACKETS,
-            corruptByClosedReaders + (frames == null ? 0 : frames.corruptPackets()))};
+        VideoMetrics.task(VideoMetrics.CORRUPT_PACKETS, frames == null ? 0 : frames.corruptPackets())};
   }
 
   private static double max(double a, Double b, double c) {

@@ -27,14 +27,16 @@ class FrameSamplingTest extends SparkTestBase {
   private static Path large;
   private static Path bframes;
   private static Path mkv;
+  private static Path longMkv;
 
   @BeforeAll
   static void files() {
-    // 300 frames at 30 fps, a keyframe every 50.
+    // 300 frames at 25 fps, a keyframe every 50.
     large = Fixtures.video(VideoSpec.of(Codec.H264, Container.MP4_MOOV_AT_END).size(1280, 720).frames(300).gop(50)
         .bitRate(4_000_000).noise());
     bframes = Fixtures.video(VideoSpec.of(Codec.MPEG4, Container.MP4_MOOV_AT_END).bFrames(2));
     mkv = Fixtures.video(VideoSpec.of(Codec.H264, Container.MKV).withAudio());
+    longMkv = Fixtures.video(VideoSpec.of(Codec.H264, Container.MKV).frames(300).gop(50));
   }
 
   private static List<String> rows(Dataset<Row> df) {
@@ -117,5 +119,55 @@ class FrameSamplingTest extends SparkTestBase {
     assertEquals(rows(read(large, "frameStep", "10").where("frame_index * 2 IN (40, 50, 260)")
         .select("frame_index", "pts")), rows(read(large, "frameStep", "10").where("frame_index IN (20, 25, 130)")
         .select("frame_index", "pts")));
+  }
+
+  private static Dataset<Row> stepped(Dataset<Row> df) {
+    return df.select(col("frame_index"), col("pts"), col("is_key_frame"), md5(col("data")));
+  }
+
+  /** What a step gives when every frame is decoded: Spark's own filter on a full read, which is not pushed. */
+  private static List<String> everyNth(Path file, long step, String... options) {
+    return rows(stepped(read(file, options).where("frame_index % " + step + " = 0")));
+  }
+
+  @Test
+  void aStepLongerThanTheSeekGapSeeksToEachMultiple() {
+    // 25 fps: a step of 100 frames spans 4 s, more than the 2 s seek gap.
+    Dataset<Row> df = stepped(read(large, "frameStep", "100"));
+    assertEquals(everyNth(large, 100), rows(df));
+    assertEquals(List.of(0L, 100L, 200L), df.collectAsList().stream().map(r -> r.getLong(0)).sorted().toList());
+    long decoded = scanMetrics(df).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decoded < 100, "decoded " + decoded + " of 300 frames for 3");
+    // A short step reads on: every frame is decoded once.
+    Dataset<Row> shortStep = stepped(read(large, "frameStep", "30"));
+    assertEquals(everyNth(large, 30), rows(shortStep));
+    assertEquals(300L, scanMetrics(shortStep).get(VideoMetrics.FRAMES_DECODED));
+  }
+
+  @Test
+  void aLongStepGivesTheRowsOfAFullDecodeWhateverTheFile() {
+    // Frames at 30 and 15 fps and a half-second gap: estimated at the 20 fps average, not at the header's 30 fps.
+    Path variable = Fixtures.requireConformance("a variable frame rate").resolve("torchcodec")
+        .resolve("var_fps_video.mp4");
+    for (Path file : List.of(variable, longMkv, bframes)) {
+      long step = file.equals(bframes) ? 3 : 50;
+      assertEquals(everyNth(file, step), rows(stepped(read(file, "frameStep", String.valueOf(step)))),
+          file.toString());
+    }
+    // Matroska lists no frame count: past the last multiple, one read on from it to the end finds no more.
+    Dataset<Row> mkvSteps = stepped(read(longMkv, "frameStep", "70"));
+    assertEquals(everyNth(longMkv, 70), rows(mkvSteps));
+    long decoded = scanMetrics(mkvSteps).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decoded < 250, "decoded " + decoded + " of 300 frames for 5");
+    // With pushed ranges, and in time slices of the file.
+    assertEquals(rows(stepped(read(large).where("frame_index % 100 = 0 AND frame_index >= 50"))),
+        rows(stepped(read(large, "frameStep", "100").where("frame_index >= 50"))));
+    assertEquals(rows(stepped(read(large).where("frame_index % 70 = 0 AND pts_seconds >= 4.2"))),
+        rows(stepped(read(large, "frameStep", "70").where("pts_seconds >= 4.2"))));
+    assertEquals(everyNth(large, 70), rows(stepped(read(large, "frameStep", "70", "maxPartitionBytes",
+        String.valueOf(sizeOf(large) / 4)))));
+    Dataset<Row> sliced = read(variable, "frameStep", "50", "maxPartitionBytes", String.valueOf(sizeOf(variable) / 3));
+    assertTrue(sliced.rdd().getNumPartitions() > 1, "slices");
+    assertEquals(everyNth(variable, 50), rows(stepped(sliced)));
   }
 }
