@@ -93,10 +93,10 @@ final class FramePartitionReader extends FileRowReader {
     }
     boolean keyframesOnly = options.keyframesOnly() || bounds.keyframesOnly();
     frames = new WantedFrames(video, stream, low, high, bounds, options.frameStep(), keyframesOnly,
-        (from, to, first, end) -> request(from, to, first, end, keyframesOnly));
+        (from, to, first, end, step) -> request(from, to, first, end, step, keyframesOnly));
   }
 
-  private FrameRequest request(double low, double high, long first, long end, boolean keyframesOnly) {
+  private FrameRequest request(double low, double high, long first, long end, long step, boolean keyframesOnly) {
     VideoReadOptions options = options();
     return FrameRequest.builder()
         .streamIndex(stream)
@@ -111,7 +111,7 @@ final class FramePartitionReader extends FileRowReader {
         .conversionThread(options.conversionThread())
         .decodePixels(depth == ReadDepth.PIXELS)
         .keyframesOnly(keyframesOnly)
-        .frameStep(options.frameStep())
+        .frameStep(step)
         .maxFramePixels(options.maxFramePixels())
         .maxFrameBytes(options.maxFrameBytes())
         .frameIndexRange(first, end)

@@ -42,9 +42,12 @@ final class WantedFrames implements AutoCloseable {
   /** How far (relative) a stream's average rate may be from its header's before estimates use the average. */
   private static final double VARIABLE_RATE_TOLERANCE = 0.01;
 
-  /** Makes the request for one read: frame times in {@code [low, high)}, frame indices in {@code [first, end)}. */
+  /**
+   * Makes the request for one read: frame times in {@code [low, high)}, frame indices in {@code [first, end)} that are
+   * multiples of {@code step}.
+   */
   interface Requests {
-    FrameRequest between(double low, double high, long first, long end);
+    FrameRequest between(double low, double high, long first, long end, long step);
   }
 
   private final VideoFile video;
@@ -150,14 +153,18 @@ final class WantedFrames implements AutoCloseable {
     pending = null;
     current = f;
     readerGaveFrame = true;
-    anchorIndex = f.frameIndex();
-    anchorSeconds = f.ptsSeconds();
-    anchored = true;
+    anchorAt(f);
     if (ranges == null) {
       nextMultiple = f.frameIndex() + step;
       stepsEnded = false;
     }
     return true;
+  }
+
+  private void anchorAt(VideoFrame f) {
+    anchorIndex = f.frameIndex();
+    anchorSeconds = f.ptsSeconds();
+    anchored = true;
   }
 
   /** Opens the read of the next group of wanted indices; false when none is left. */
@@ -174,8 +181,11 @@ final class WantedFrames implements AutoCloseable {
       end = Math.min(range[1], indexEnd);
       fallbackEnd = end;
     } else {
-      if (stepsEnded || nextMultiple >= indexEnd) {
+      if (!anchored && timeLow > Double.NEGATIVE_INFINITY && !anchorAtTimeLow()) {
         return false;
+      }
+      if (pending != null || stepsEnded || nextMultiple >= indexEnd) {
+        return pending != null;
       }
       first = nextMultiple;
       end = first + 1;
@@ -189,11 +199,35 @@ final class WantedFrames implements AutoCloseable {
       return true;
     }
     double from = anchored ? Math.max(timeLow, anchorSeconds) : timeLow;
-    reader = video.frames(requests.between(from, timeHigh, first, fallbackEnd));
+    reader = video.frames(requests.between(from, timeHigh, first, fallbackEnd, step));
     if (ranges == null) {
       // Whatever this read finds ends the stepping unless it returns a frame.
       stepsEnded = true;
     }
+    return true;
+  }
+
+  /**
+   * Finds the first frame at or after {@code timeLow} (a read of a time slice or range starts at a time, not at an
+   * index), so that the multiples of the step after it are estimated from it instead of found by decoding on from
+   * there. Leaves that frame pending when it is a multiple wanted; false when the range holds no frame.
+   */
+  private boolean anchorAtTimeLow() {
+    readerGivesOneFrame = true;
+    readerGaveFrame = false;
+    reader = video.frames(requests.between(timeLow, timeHigh, 0, indexEnd, 1));
+    if (!reader.next()) {
+      stepsEnded = true;
+      return false;
+    }
+    VideoFrame f = reader.get();
+    anchorAt(f);
+    if (f.frameIndex() >= nextMultiple && f.frameIndex() % step == 0) {
+      pending = f;
+      return true;
+    }
+    nextMultiple = Math.max(nextMultiple, (f.frameIndex() + step - 1) / step * step);
+    closeReader();
     return true;
   }
 
@@ -206,7 +240,7 @@ final class WantedFrames implements AutoCloseable {
       if (!(estimate > timeLow && estimate < estimateEnd) || anchored && estimate <= anchorSeconds) {
         continue;
       }
-      reader = video.frames(requests.between(estimate, timeHigh, first, end));
+      reader = video.frames(requests.between(estimate, timeHigh, first, end, step));
       if (reader.next() && reader.get().frameIndex() <= firstReturned) {
         pending = reader.get();
         return true;

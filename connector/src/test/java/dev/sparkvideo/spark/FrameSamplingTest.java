@@ -138,6 +138,12 @@ class FrameSamplingTest extends SparkTestBase {
     assertEquals(List.of(0L, 100L, 200L), df.collectAsList().stream().map(r -> r.getLong(0)).sorted().toList());
     long decoded = scanMetrics(df).get(VideoMetrics.FRAMES_DECODED);
     assertTrue(decoded < 100, "decoded " + decoded + " of 300 frames for 3");
+    // A read that starts at a time finds its first frame there, then seeks to the multiples after it: frames 100 ..
+    // 125 to reach 5 s, then 200 alone (not 125 .. 200 decoded on).
+    Dataset<Row> fromTime = stepped(read(large, "frameStep", "100").where("pts_seconds >= 5"));
+    assertEquals(rows(stepped(read(large).where("frame_index % 100 = 0 AND pts_seconds >= 5"))), rows(fromTime));
+    long decodedFromTime = scanMetrics(fromTime).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decodedFromTime < 60, "decoded " + decodedFromTime + " frames for frame 200");
     // A short step reads on: every frame is decoded once.
     Dataset<Row> shortStep = stepped(read(large, "frameStep", "30"));
     assertEquals(everyNth(large, 30), rows(shortStep));
