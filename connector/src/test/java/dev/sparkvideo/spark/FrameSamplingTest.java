@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkvideo.testing.Fixtures;
 import dev.sparkvideo.testing.SparkTestBase;
+import dev.sparkvideo.testing.UserVideos;
 import dev.sparkvideo.testing.VideoSpec;
 import dev.sparkvideo.testing.VideoSpec.Codec;
 import dev.sparkvideo.testing.VideoSpec.Container;
@@ -175,5 +176,25 @@ class FrameSamplingTest extends SparkTestBase {
     Dataset<Row> sliced = read(variable, "frameStep", "50", "maxPartitionBytes", String.valueOf(sizeOf(variable) / 3));
     assertTrue(sliced.rdd().getNumPartitions() > 1, "slices");
     assertEquals(everyNth(variable, 50), rows(stepped(sliced)));
+  }
+
+  @Test
+  void aLongStepGivesTheRowsOfAFullDecodeOnEveryClassOfVideo() {
+    List<UserVideos.Video> videos = new ArrayList<>(UserVideos.generated());
+    videos.addAll(UserVideos.metadataClasses());
+    videos.addAll(UserVideos.cutMidGop());
+    videos.addAll(UserVideos.conformance());
+    if (Fixtures.conformance() != null) {
+      for (String name : List.of("nasa_13013.mp4", "testsrc2.mp4")) {
+        videos.add(new UserVideos.Video(name, Fixtures.conformance().resolve("torchcodec").resolve(name), 0));
+      }
+    }
+    for (UserVideos.Video v : videos) {
+      Row fps = read(v.file()).select("metadata.average_fps").first();
+      // Just over the 2 s a read goes on decoding: each multiple is sought, the last ones past the end.
+      long step = fps.isNullAt(0) ? 7 : Math.round(2 * fps.getDouble(0)) + 1;
+      assertEquals(everyNth(v.file(), step), rows(stepped(read(v.file(), "frameStep", String.valueOf(step)))),
+          v + ", frameStep=" + step);
+    }
   }
 }
