@@ -15,8 +15,9 @@ import java.util.List;
  *
  * <p>The groups are the index ranges of the pushed {@link FrameBounds} (one range, or an index set's indices grouped
  * by {@link FrameBounds#indexRanges}), or, for a {@code frameStep} that spans more than the seek gap, each multiple of
- * the step, found one after the other. A frame's time is estimated at the stream's average frame rate from the last
- * frame returned (from the stream's start before the first). A read checks that it did not start past its first index
+ * the step, found one after the other. A frame's time is estimated at the stream's frame rate from the last frame
+ * returned (before the first: from the stream's start, or for a step, from the first frame at the read's start time).
+ * A read checks that it did not start past its first index
  * (the rate drifts) and otherwise tries a wider margin, then reads on from the last frame returned, so the frames are
  * those of one read from the start whatever the timestamps: a multiple of the step that is missing (a frame lost to
  * damage) gives way to the next one present, and the stepping ends where a read from the last frame finds no more.
