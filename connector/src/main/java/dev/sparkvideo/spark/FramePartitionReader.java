@@ -93,10 +93,11 @@ final class FramePartitionReader extends FileRowReader {
     }
     boolean keyframesOnly = options.keyframesOnly() || bounds.keyframesOnly();
     frames = new WantedFrames(video, stream, low, high, bounds, options.frameStep(), keyframesOnly,
-        (from, to, first, end, step) -> request(from, to, first, end, step, keyframesOnly));
+        (from, to, first, end, step, pictures) -> request(from, to, first, end, step, pictures, keyframesOnly));
   }
 
-  private FrameRequest request(double low, double high, long first, long end, long step, boolean keyframesOnly) {
+  private FrameRequest request(double low, double high, long first, long end, long step, boolean pictures,
+      boolean keyframesOnly) {
     VideoReadOptions options = options();
     return FrameRequest.builder()
         .streamIndex(stream)
@@ -109,7 +110,7 @@ final class FramePartitionReader extends FileRowReader {
         .deinterlace(options.deinterlace())
         .threads(options.threads())
         .conversionThread(options.conversionThread())
-        .decodePixels(depth == ReadDepth.PIXELS)
+        .decodePixels(pictures && depth == ReadDepth.PIXELS)
         .keyframesOnly(keyframesOnly)
         .frameStep(step)
         .maxFramePixels(options.maxFramePixels())

@@ -45,10 +45,11 @@ final class WantedFrames implements AutoCloseable {
 
   /**
    * Makes the request for one read: frame times in {@code [low, high)}, frame indices in {@code [first, end)} that are
-   * multiples of {@code step}.
+   * multiples of {@code step}; with {@code pictures} false, a read that decodes nothing (indices and times from the
+   * packets), to locate a frame.
    */
   interface Requests {
-    FrameRequest between(double low, double high, long first, long end, long step);
+    FrameRequest between(double low, double high, long first, long end, long step, boolean pictures);
   }
 
   private final VideoFile video;
@@ -199,13 +200,49 @@ final class WantedFrames implements AutoCloseable {
     if (first > 0 && fps > 0 && openAtEstimate(first, end, firstReturned)) {
       return true;
     }
-    double from = anchored ? Math.max(timeLow, anchorSeconds) : timeLow;
-    reader = video.frames(requests.between(from, timeHigh, first, fallbackEnd, step));
     if (ranges == null) {
       // Whatever this read finds ends the stepping unless it returns a frame.
       stepsEnded = true;
     }
+    readOn(anchored ? Math.max(timeLow, anchorSeconds) : timeLow, first, fallbackEnd);
     return true;
+  }
+
+  /**
+   * Opens the read on from {@code from} to the first frame in {@code [first, end)} that is a multiple of the step
+   * (and on to {@code end} for an index range). Where reads decode pictures and can seek, the frame is located from
+   * the packets first, decoding nothing on the way, then decoded from the keyframe before it; a frame the packets
+   * list but the decoder does not give (damage) is read for by decoding on from {@code from}. Leaves no reader open
+   * when there is no such frame.
+   */
+  private void readOn(double from, long first, long end) {
+    FrameRequest decoding = requests.between(from, timeHigh, first, end, step, true);
+    if (fps > 0 && decoding.decodePixels()) {
+      reader = video.frames(requests.between(from, timeHigh, first, end, step, false));
+      if (!reader.next()) {
+        closeReader();
+        return;
+      }
+      VideoFrame located = reader.get();
+      closeReader();
+      long index = located.frameIndex();
+      long fetchEnd = ranges == null ? index + 1 : end;
+      if (seekTo(located, requests.between(located.ptsSeconds(), timeHigh, index, fetchEnd, step, true))) {
+        return;
+      }
+    }
+    reader = video.frames(decoding);
+  }
+
+  /** Opens {@code request}, which starts at frame {@code at}'s time; true when its first frame is {@code at}. */
+  private boolean seekTo(VideoFrame at, FrameRequest request) {
+    reader = video.frames(request);
+    if (reader.next() && reader.get().frameIndex() == at.frameIndex()) {
+      pending = reader.get();
+      return true;
+    }
+    closeReader();
+    return false;
   }
 
   /**
@@ -216,19 +253,22 @@ final class WantedFrames implements AutoCloseable {
   private boolean anchorAtTimeLow() {
     readerGivesOneFrame = true;
     readerGaveFrame = false;
-    reader = video.frames(requests.between(timeLow, timeHigh, 0, indexEnd, 1));
+    // Located from the packets alone (nothing decoded), then, when it is wanted, decoded from its keyframe.
+    reader = video.frames(requests.between(timeLow, timeHigh, 0, indexEnd, 1, false));
     if (!reader.next()) {
+      closeReader();
       stepsEnded = true;
       return false;
     }
     VideoFrame f = reader.get();
-    anchorAt(f);
-    if (f.frameIndex() >= nextMultiple && f.frameIndex() % step == 0) {
-      pending = f;
-      return true;
-    }
-    nextMultiple = Math.max(nextMultiple, (f.frameIndex() + step - 1) / step * step);
     closeReader();
+    anchorAt(f);
+    long index = f.frameIndex();
+    nextMultiple = Math.max(nextMultiple, (index + step - 1) / step * step);
+    if (index == nextMultiple && requests.between(timeLow, timeHigh, 0, indexEnd, 1, true).decodePixels()) {
+      // A multiple the decoder does not give (damage) is looked for as any other, on from this frame.
+      seekTo(f, requests.between(f.ptsSeconds(), timeHigh, index, index + 1, step, true));
+    }
     return true;
   }
 
@@ -241,7 +281,7 @@ final class WantedFrames implements AutoCloseable {
       if (!(estimate > timeLow && estimate < estimateEnd) || anchored && estimate <= anchorSeconds) {
         continue;
       }
-      reader = video.frames(requests.between(estimate, timeHigh, first, end, step));
+      reader = video.frames(requests.between(estimate, timeHigh, first, end, step, true));
       if (reader.next() && reader.get().frameIndex() <= firstReturned) {
         pending = reader.get();
         return true;

@@ -145,6 +145,14 @@ class FrameSamplingTest extends SparkTestBase {
     assertEquals(rows(stepped(read(large).where("frame_index % 100 = 0 AND pts_seconds >= 5"))), rows(fromTime));
     long decodedFromTime = scanMetrics(fromTime).get(VideoMetrics.FRAMES_DECODED);
     assertTrue(decodedFromTime < 60, "decoded " + decodedFromTime + " frames for frame 200");
+    Dataset<Row> sliced = stepped(read(large, "frameStep", "100", "maxPartitionBytes",
+        String.valueOf(sizeOf(large) / 4)));
+    assertEquals(rows(df), rows(sliced));
+    // Each slice finds its first frame and, past its last multiple, that it holds no more from the packets alone,
+    // decoding nothing on the way (227 frames decoded when both were found by decoding on).
+    long decodedInSlices = scanMetrics(sliced).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(sliced.rdd().getNumPartitions() > 2 && decodedInSlices < 100,
+        "decoded " + decodedInSlices + " frames in " + sliced.rdd().getNumPartitions() + " slices");
     // A short step reads on: every frame is decoded once.
     Dataset<Row> shortStep = stepped(read(large, "frameStep", "30"));
     assertEquals(everyNth(large, 30), rows(shortStep));
