@@ -210,14 +210,14 @@ final class WantedFrames implements AutoCloseable {
 
   /**
    * Opens the read on from {@code from} to the first frame in {@code [first, end)} that is a multiple of the step
-   * (and on to {@code end} for an index range). Where reads decode pictures and can seek, the frame is located from
-   * the packets first, decoding nothing on the way, then decoded from the keyframe before it; a frame the packets
-   * list but the decoder does not give (damage) is read for by decoding on from {@code from}. Leaves no reader open
-   * when there is no such frame.
+   * (and on to {@code end} for an index range). Where reads decode pictures and can seek, and frames before
+   * {@code first} may lie on the way, the frame is located from the packets first, decoding nothing on the way, then
+   * decoded from the keyframe before it; a frame the packets list but the decoder does not give (damage) is read for
+   * by decoding on from {@code from}. Leaves no reader open when there is no such frame.
    */
   private void readOn(double from, long first, long end) {
     FrameRequest decoding = requests.between(from, timeHigh, first, end, step, true);
-    if (fps > 0 && decoding.decodePixels()) {
+    if (fps > 0 && first > 0 && decoding.decodePixels()) {
       reader = video.frames(requests.between(from, timeHigh, first, end, step, false));
       if (!reader.next()) {
         closeReader();
