@@ -203,9 +203,61 @@ final class WantedFrames implements AutoCloseable {
     if (ranges == null) {
       // Whatever this read finds ends the stepping unless it returns a frame.
       stepsEnded = true;
+      if (anchored && fps > 0 && checkedTail(first)) {
+        return true;
+      }
     }
     readOn(anchored ? Math.max(timeLow, anchorSeconds) : timeLow, first, fallbackEnd);
     return true;
+  }
+
+  /**
+   * For a multiple of the step estimated at or past where the read ends (a slice's end, the stream's end): reads the
+   * packets of the last {@link #SEEK_GAP_SECONDS} before that end, decoding nothing, instead of all those after the
+   * last frame returned. When the first frame there is not past {@code first}, every frame that could be the next
+   * multiple is among those read: the stepping ends when none is, and otherwise reads that frame (pending). False when
+   * the check cannot tell (the estimate is inside the read, the next multiple may lie before the packets read).
+   */
+  private boolean checkedTail(long first) {
+    double expected = anchorSeconds + (first - anchorIndex) / fps;
+    if (!(expected >= estimateEnd) || estimateEnd == Double.POSITIVE_INFINITY) {
+      return false;
+    }
+    double from = Math.max(anchorSeconds, estimateEnd - SEEK_GAP_SECONDS);
+    VideoFrame seen = null;
+    VideoFrame wanted = null;
+    reader = video.frames(requests.between(from, timeHigh, anchorIndex + 1, indexEnd, 1, false));
+    while (reader.next()) {
+      VideoFrame f = reader.get();
+      if (seen == null) {
+        seen = f;
+        if (f.frameIndex() > first) {
+          break;
+        }
+      }
+      if (f.frameIndex() >= first && f.frameIndex() % step == 0) {
+        wanted = f;
+        break;
+      }
+    }
+    closeReader();
+    if (seen == null) {
+      // No frame after the last one returned from there on: the frames between are unknown unless there are none.
+      return from <= anchorSeconds;
+    }
+    if (seen.frameIndex() > first) {
+      return false;
+    }
+    if (wanted == null) {
+      return true;
+    }
+    FrameRequest fetch = requests.between(wanted.ptsSeconds(), timeHigh, wanted.frameIndex(),
+        wanted.frameIndex() + 1, step, true);
+    if (!fetch.decodePixels()) {
+      pending = wanted;
+      return true;
+    }
+    return seekTo(wanted, fetch);
   }
 
   /**
