@@ -108,7 +108,7 @@ final class WantedFrames implements AutoCloseable {
     Long count = stepBySeeks || bounds.indexSet() != null ? video.indexedFrameCount(stream) : null;
     this.indexEnd = count == null ? bounds.indexHigh() : Math.min(bounds.indexHigh(), count);
     this.ranges = stepBySeeks ? null : bounds.indexRanges(gap);
-    this.nextMultiple = (bounds.indexLow() + step - 1) / step * step;
+    this.nextMultiple = multipleFrom(bounds.indexLow());
   }
 
   /**
@@ -157,10 +157,19 @@ final class WantedFrames implements AutoCloseable {
     readerGaveFrame = true;
     anchorAt(f);
     if (ranges == null) {
-      nextMultiple = f.frameIndex() + step;
+      nextMultiple = multipleFrom(f.frameIndex() + 1);
       stepsEnded = false;
     }
     return true;
+  }
+
+  /** The first multiple of the step at or after {@code index}, or {@code Long.MAX_VALUE} past the largest one. */
+  private long multipleFrom(long index) {
+    long below = index / step * step;
+    if (below == index) {
+      return index;
+    }
+    return below > Long.MAX_VALUE - step ? Long.MAX_VALUE : below + step;
   }
 
   private void anchorAt(VideoFrame f) {
@@ -196,7 +205,7 @@ final class WantedFrames implements AutoCloseable {
     }
     readerGivesOneFrame = ranges == null;
     readerGaveFrame = false;
-    long firstReturned = (first + step - 1) / step * step;
+    long firstReturned = multipleFrom(first);
     if (first > 0 && fps > 0 && openAtEstimate(first, end, firstReturned)) {
       return true;
     }
@@ -316,7 +325,7 @@ final class WantedFrames implements AutoCloseable {
     closeReader();
     anchorAt(f);
     long index = f.frameIndex();
-    nextMultiple = Math.max(nextMultiple, (index + step - 1) / step * step);
+    nextMultiple = Math.max(nextMultiple, multipleFrom(index));
     if (index == nextMultiple && requests.between(timeLow, timeHigh, 0, indexEnd, 1, true).decodePixels()) {
       // A multiple the decoder does not give (damage) is looked for as any other, on from this frame.
       seekTo(f, requests.between(f.ptsSeconds(), timeHigh, index, index + 1, step, true));

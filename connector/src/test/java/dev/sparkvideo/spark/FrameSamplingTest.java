@@ -153,6 +153,12 @@ class FrameSamplingTest extends SparkTestBase {
     long decodedInSlices = scanMetrics(sliced).get(VideoMetrics.FRAMES_DECODED);
     assertTrue(sliced.rdd().getNumPartitions() > 2 && decodedInSlices < 100,
         "decoded " + decodedInSlices + " frames in " + sliced.rdd().getNumPartitions() + " slices");
+    // The largest step there is: frame 0 alone, and nothing from frame 5 on.
+    assertEquals(List.of(0L), read(large, "frameStep", String.valueOf(Long.MAX_VALUE)).select("frame_index")
+        .collectAsList().stream().map(r -> r.getLong(0)).toList());
+    assertEquals(0, read(large, "frameStep", String.valueOf(Long.MAX_VALUE)).where("frame_index >= 5").count());
+    assertEquals(List.of(0L), read(large, "frameStep", String.valueOf(Long.MAX_VALUE - 1)).select("frame_index")
+        .collectAsList().stream().map(r -> r.getLong(0)).toList());
     // A short step reads on: every frame is decoded once.
     Dataset<Row> shortStep = stepped(read(large, "frameStep", "30"));
     assertEquals(everyNth(large, 30), rows(shortStep));
