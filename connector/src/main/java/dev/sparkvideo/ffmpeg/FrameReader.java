@@ -5,7 +5,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * Reads the frames of one stream in display order, from {@link VideoFile#frames(FrameRequest)}.
@@ -40,6 +39,11 @@ public final class FrameReader implements AutoCloseable {
   private final Damage damage;
   private final PictureLimits limits;
   private final boolean keyframesAfterDecoding;
+  /**
+   * How far before the start time a seek looks for its keyframe: one frame where bwdif deinterlaces (it takes the
+   * frame before each one), so that the first frame read is deinterlaced as in a read from the start; else 0.
+   */
+  private final long seekLead;
 
   private StreamPackets packets;
   private StreamDecoder decoder;
@@ -81,6 +85,7 @@ public final class FrameReader implements AutoCloseable {
     boolean byDecoding = numbering.basis() == FrameNumbering.Basis.DECODER_OUTPUT;
     boolean decode = request.decodePixels() || byDecoding;
     this.keyframesAfterDecoding = request.keyframesOnly() && byDecoding;
+    this.seekLead = request.deinterlace() && request.decodePixels() ? Timestamps.longestFrameDuration(stream) : 0;
     try {
       packets = new StreamPackets(demuxer, streamIndex, damage);
       if (!decode) {
@@ -89,7 +94,7 @@ public final class FrameReader implements AutoCloseable {
       }
       decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels());
       DecodedFrames decoded = new DecodedFrames(packets, numbering, decoder, damage,
-          request.keyframesOnly() && !byDecoding, streamStartTs, frameDuration(stream));
+          request.keyframesOnly() && !byDecoding, streamStartTs, Timestamps.frameDuration(stream));
       source = request.deinterlace() ? new DeinterlacedFrames(path, decoded, time, request.threads()) : decoded;
       if (request.decodePixels()) {
         pixels = new FramePixels(path, new FrameConverter(path, time, Rotation.streamMatrix(stream.codecpar()),
@@ -100,16 +105,6 @@ public final class FrameReader implements AutoCloseable {
       close();
       throw e;
     }
-  }
-
-  /** One frame's duration at the stream's frame rate, in its time base, or 0 when the rate is unknown. */
-  private static long frameDuration(AVStream stream) {
-    AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
-    AVRational tb = stream.time_base();
-    if (rate.num() <= 0 || rate.den() <= 0 || tb.num() <= 0 || tb.den() <= 0) {
-      return 0;
-    }
-    return Math.round((double) rate.den() * tb.den() / ((double) rate.num() * tb.num()));
   }
 
   /**
@@ -211,9 +206,10 @@ public final class FrameReader implements AutoCloseable {
   // ---- positioning ----
 
   private void position() {
+    long target = startTs == Long.MIN_VALUE ? startTs : startTs - seekLead;
     boolean seek = startTs != Long.MIN_VALUE && numbering.basis() == FrameNumbering.Basis.PACKET_TIMES
-        && startTs > (streamStartTs != Timestamps.NONE ? streamStartTs : 0);
-    if (seek && seekTo(startTs)) {
+        && target > (streamStartTs != Timestamps.NONE ? streamStartTs : 0);
+    if (seek && seekTo(target)) {
       return;
     }
     resetPipeline();

@@ -2,9 +2,13 @@ package dev.sparkvideo.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
-/** Time base arithmetic on plain numbers, so no native struct is touched per frame. */
+/**
+ * Time base arithmetic on plain numbers, so no native struct is touched per frame; and a frame's duration from a
+ * stream's frame rates, read once per reader.
+ */
 final class Timestamps {
   static final long NONE = AV_NOPTS_VALUE;
 
@@ -51,5 +55,27 @@ final class Timestamps {
   @Override
   public String toString() {
     return num + "/" + den;
+  }
+
+  /** One frame's duration at the stream's frame rate, in its time base, or 0 when the rate is unknown. */
+  static long frameDuration(AVStream stream) {
+    return duration(stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate(),
+        stream.time_base());
+  }
+
+  /**
+   * The longer of a frame's durations at the stream's two frame rates (a demuxer may give one that is no frame rate,
+   * as raw DV's average of one frame per tick), at least 1.
+   */
+  static long longestFrameDuration(AVStream stream) {
+    return Math.max(1, Math.max(duration(stream.avg_frame_rate(), stream.time_base()),
+        duration(stream.r_frame_rate(), stream.time_base())));
+  }
+
+  private static long duration(AVRational rate, AVRational tb) {
+    if (rate.num() <= 0 || rate.den() <= 0 || tb.num() <= 0 || tb.den() <= 0) {
+      return 0;
+    }
+    return Math.round((double) rate.den() * tb.den() / ((double) rate.num() * tb.num()));
   }
 }

@@ -193,6 +193,25 @@ class FrameSamplingTest extends SparkTestBase {
   }
 
   @Test
+  void aLongDeinterlacedStepGivesTheFramesOfTheWholeRead() {
+    // Interlaced MPEG-2, a keyframe every 12 frames: frames 60 and 120 are keyframes, which bwdif deinterlaces with
+    // the frame before them, so each seek decodes from the keyframe before that frame.
+    VideoSpec spec = VideoSpec.of(Codec.MPEG2, Container.MOV).size(320, 240).frames(150).gop(12).bitRate(2_000_000)
+        .scan(VideoSpec.Scan.TOP_FIELD_FIRST);
+    Path mov = Fixtures.video(spec);
+    Dataset<Row> sought = stepped(read(mov, "deinterlace", "true", "frameStep", "60"));
+    assertEquals(everyNth(mov, 60, "deinterlace", "true"), rows(sought));
+    assertEquals(3, sought.count());
+    long decoded = scanMetrics(sought).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decoded < 60, "decoded " + decoded + " of 150 frames");
+    // MPEG-TS with B-frames, whose seeks land between keyframes: the same frames.
+    Path ts = Fixtures.video(VideoSpec.of(Codec.MPEG2, Container.MPEG_TS).size(320, 240).frames(150).gop(12)
+        .bFrames(2).bitRate(2_000_000).scan(VideoSpec.Scan.TOP_FIELD_FIRST));
+    assertEquals(everyNth(ts, 60, "deinterlace", "true"),
+        rows(stepped(read(ts, "deinterlace", "true", "frameStep", "60"))));
+  }
+
+  @Test
   void aLongStepGivesTheRowsOfAFullDecodeOnEveryClassOfVideo() {
     List<UserVideos.Video> videos = new ArrayList<>(UserVideos.generated());
     videos.addAll(UserVideos.metadataClasses());
