@@ -44,6 +44,8 @@ public final class FrameReader implements AutoCloseable {
    * frame before each one), so that the first frame read is deinterlaced as in a read from the start; else 0.
    */
   private final long seekLead;
+  /** One frame's duration in the stream's time base (at least 1): the first step back of a seek that landed late. */
+  private final long frameTicks;
 
   private StreamPackets packets;
   private StreamDecoder decoder;
@@ -86,6 +88,7 @@ public final class FrameReader implements AutoCloseable {
     boolean decode = request.decodePixels() || byDecoding;
     this.keyframesAfterDecoding = request.keyframesOnly() && byDecoding;
     this.seekLead = request.deinterlace() && request.decodePixels() ? Timestamps.longestFrameDuration(stream) : 0;
+    this.frameTicks = Timestamps.longestFrameDuration(stream);
     try {
       packets = new StreamPackets(demuxer, streamIndex, damage);
       if (!decode) {
@@ -227,25 +230,33 @@ public final class FrameReader implements AutoCloseable {
   private boolean seekTo(long target) {
     long seekTs = target;
     long previousKeyPos = Long.MIN_VALUE;
+    long span = frameTicks;
+    long previousLandedTs = Long.MAX_VALUE;
     for (int attempt = 0; attempt < MAX_SEEK_ATTEMPTS; attempt++) {
       resetPipeline();
       file.takeFreshStart();
       if (!packets.seekBackward(seekTs) || !packets.next()) {
         return false;
       }
+      long landedTs = Timestamps.earliest(packets.packet().pts(), packets.packet().dts());
+      boolean landedOnKey = (packets.packet().flags() & AV_PKT_FLAG_KEY) != 0;
+      // Containers without an index (MPEG-TS, PS) seek to a byte position, not a keyframe: start at the next
+      // keyframe, and when it is too late (or none follows), look a span earlier, doubled each time.
+      if (!landedOnKey) {
+        if (landedTs == Timestamps.NONE || landedTs >= previousLandedTs) {
+          return false;
+        }
+        previousLandedTs = landedTs;
+        if (!nextKeyPacket()) {
+          seekTs = landedTs - span;
+          span = span > Long.MAX_VALUE / 4 ? span : span * 2;
+          continue;
+        }
+      }
       packets.putBack();
       AVPacket key = packets.packet();
       long keyPos = key.pos();
-      long keyTs = earliest(key.pts(), key.dts());
-      if ((key.flags() & AV_PKT_FLAG_KEY) == 0) {
-        // Containers without an index seek to a byte position near the time, not to a keyframe: go earlier.
-        if (keyTs == Timestamps.NONE || keyPos == previousKeyPos) {
-          return false;
-        }
-        previousKeyPos = keyPos;
-        seekTs = keyTs - 1;
-        continue;
-      }
+      long keyTs = Timestamps.earliest(key.pts(), key.dts());
       Long before = framesBefore(keyPos, key.dts());
       if (before == null) {
         return false;
@@ -255,15 +266,29 @@ public final class FrameReader implements AutoCloseable {
         // Nothing decodable from here: the seek went past the frames wanted; read from the start instead.
         return false;
       }
-      boolean atFirstKeyframe = keyTs == Timestamps.NONE || keyTs <= streamStartTs || keyPos == previousKeyPos;
+      // The same keyframe again from a seek that landed on it (not one found by reading on): none is earlier.
+      boolean atFirstKeyframe = keyTs == Timestamps.NONE || keyTs <= streamStartTs
+          || landedOnKey && keyPos == previousKeyPos;
       if (source.pts() <= target || atFirstKeyframe) {
         pendingCandidate = true;
         return true;
       }
       previousKeyPos = keyPos;
-      seekTs = keyTs - 1;
+      seekTs = landedOnKey ? keyTs - 1 : Math.min(keyTs, landedTs) - span;
+      span = landedOnKey || span > Long.MAX_VALUE / 4 ? span : span * 2;
     }
     return false;
+  }
+
+  /** Reads on to the stream's next keyframe packet (left as the current packet); false at the end. */
+  private boolean nextKeyPacket() {
+    while ((packets.packet().flags() & AV_PKT_FLAG_KEY) == 0) {
+      packets.release();
+      if (!packets.next()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -309,16 +334,6 @@ public final class FrameReader implements AutoCloseable {
     packets.clear();
     pendingCandidate = false;
     source.reset();
-  }
-
-  private static long earliest(long a, long b) {
-    if (a == Timestamps.NONE) {
-      return b;
-    }
-    if (b == Timestamps.NONE) {
-      return a;
-    }
-    return Math.min(a, b);
   }
 
   private VideoFrame build(long index, long pts) {

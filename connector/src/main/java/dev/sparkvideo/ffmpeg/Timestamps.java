@@ -29,6 +29,14 @@ final class Timestamps {
     return packet.pts() != NONE ? packet.pts() : packet.dts();
   }
 
+  /** The earlier of a packet's two times, either of which may be {@link #NONE} (then the other). */
+  static long earliest(long a, long b) {
+    if (a == NONE) {
+      return b;
+    }
+    return b == NONE ? a : Math.min(a, b);
+  }
+
   double seconds(long ts) {
     return ts * (double) num / den;
   }

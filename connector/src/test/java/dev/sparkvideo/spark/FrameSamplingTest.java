@@ -209,6 +209,18 @@ class FrameSamplingTest extends SparkTestBase {
         .bFrames(2).bitRate(2_000_000).scan(VideoSpec.Scan.TOP_FIELD_FIRST));
     assertEquals(everyNth(ts, 60, "deinterlace", "true"),
         rows(stepped(read(ts, "deinterlace", "true", "frameStep", "60"))));
+    Dataset<Row> tsSteps = stepped(read(ts, "deinterlace", "true", "frameStep", "60"));
+    tsSteps.collectAsList();
+    long decodedInTs = scanMetrics(tsSteps).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decodedInTs < 100, "decoded " + decodedInTs + " frames (190 when the seeks fell back to the start)");
+    // Its seeks land between keyframes: each starts at the next keyframe from there or a span earlier, not at the
+    // start of the file (66, 132 and 145 frames decoded when they stepped back a packet per seek).
+    for (long wanted : new long[] {65, 130, 143}) {
+      Dataset<Row> one = stepped(read(ts).where("frame_index = " + wanted));
+      assertEquals(rows(stepped(read(ts).where("frame_index * 2 = " + 2 * wanted))), rows(one));
+      long decodedForOne = scanMetrics(one).get(VideoMetrics.FRAMES_DECODED);
+      assertTrue(decodedForOne < 40, "decoded " + decodedForOne + " frames for frame " + wanted);
+    }
   }
 
   @Test
