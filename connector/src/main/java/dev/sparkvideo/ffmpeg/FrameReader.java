@@ -87,8 +87,8 @@ public final class FrameReader implements AutoCloseable {
     boolean byDecoding = numbering.basis() == FrameNumbering.Basis.DECODER_OUTPUT;
     boolean decode = request.decodePixels() || byDecoding;
     this.keyframesAfterDecoding = request.keyframesOnly() && byDecoding;
-    this.seekLead = request.deinterlace() && request.decodePixels() ? Timestamps.longestFrameDuration(stream) : 0;
     this.frameTicks = Timestamps.longestFrameDuration(stream);
+    this.seekLead = request.deinterlace() && request.decodePixels() ? frameTicks : 0;
     try {
       packets = new StreamPackets(demuxer, streamIndex, damage);
       if (!decode) {

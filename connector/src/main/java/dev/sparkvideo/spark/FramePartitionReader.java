@@ -93,6 +93,7 @@ final class FramePartitionReader extends FileRowReader {
     }
     boolean keyframesOnly = options.keyframesOnly() || bounds.keyframesOnly();
     frames = new WantedFrames(video, stream, low, high, bounds, options.frameStep(), keyframesOnly,
+        depth == ReadDepth.PIXELS,
         (from, to, first, end, step, pictures) -> request(from, to, first, end, step, pictures, keyframesOnly));
   }
 

@@ -61,6 +61,7 @@ final class WantedFrames implements AutoCloseable {
   /** The average frame rate where reads can seek by time, else 0. */
   private final double fps;
   private final long step;
+  private final boolean pictures;
   /** The index ranges to read, or {@code null} when each multiple of the step is sought one after the other. */
   private final List<long[]> ranges;
   private final long indexEnd;
@@ -87,10 +88,13 @@ final class WantedFrames implements AutoCloseable {
    * @param bounds the frame indices wanted
    * @param step the {@code frameStep} the requests apply
    * @param keyframesOnly whether the requests return keyframes only (found by reading on, not by seeking)
+   * @param pictures whether the reads decode pictures (the query wants {@code data}); else frames are read from the
+   *     packets alone and are found without a second read
    */
   WantedFrames(VideoFile video, int stream, double timeLow, double timeHigh, FrameBounds bounds, long step,
-      boolean keyframesOnly, Requests requests) {
+      boolean keyframesOnly, boolean pictures, Requests requests) {
     this.video = video;
+    this.pictures = pictures;
     this.requests = requests;
     this.timeLow = timeLow;
     this.timeHigh = timeHigh;
@@ -260,13 +264,12 @@ final class WantedFrames implements AutoCloseable {
     if (wanted == null) {
       return true;
     }
-    FrameRequest fetch = requests.between(wanted.ptsSeconds(), timeHigh, wanted.frameIndex(),
-        wanted.frameIndex() + 1, step, true);
-    if (!fetch.decodePixels()) {
+    if (!pictures) {
       pending = wanted;
       return true;
     }
-    return seekTo(wanted, fetch);
+    return seekTo(wanted, requests.between(wanted.ptsSeconds(), timeHigh, wanted.frameIndex(),
+        wanted.frameIndex() + 1, step, true));
   }
 
   /**
@@ -277,8 +280,7 @@ final class WantedFrames implements AutoCloseable {
    * by decoding on from {@code from}. Leaves no reader open when there is no such frame.
    */
   private void readOn(double from, long first, long end) {
-    FrameRequest decoding = requests.between(from, timeHigh, first, end, step, true);
-    if (fps > 0 && first > 0 && decoding.decodePixels()) {
+    if (fps > 0 && first > 0 && pictures) {
       reader = video.frames(requests.between(from, timeHigh, first, end, step, false));
       if (!reader.next()) {
         closeReader();
@@ -292,7 +294,7 @@ final class WantedFrames implements AutoCloseable {
         return;
       }
     }
-    reader = video.frames(decoding);
+    reader = video.frames(requests.between(from, timeHigh, first, end, step, true));
   }
 
   /** Opens {@code request}, which starts at frame {@code at}'s time; true when its first frame is {@code at}. */
@@ -326,7 +328,7 @@ final class WantedFrames implements AutoCloseable {
     anchorAt(f);
     long index = f.frameIndex();
     nextMultiple = Math.max(nextMultiple, multipleFrom(index));
-    if (index == nextMultiple && requests.between(timeLow, timeHigh, 0, indexEnd, 1, true).decodePixels()) {
+    if (index == nextMultiple && pictures) {
       // A multiple the decoder does not give (damage) is looked for as any other, on from this frame.
       seekTo(f, requests.between(f.ptsSeconds(), timeHigh, index, index + 1, step, true));
     }
