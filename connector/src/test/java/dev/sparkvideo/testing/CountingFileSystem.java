@@ -174,9 +174,22 @@ public final class CountingFileSystem extends FilterFileSystem {
     return LatencyInputStream.requests();
   }
 
+  /**
+   * Open and read requests for files under the local directory {@code dir} since {@link #resetRequests}, once those
+   * under way (on other threads) are over: what one test's own files cost, whatever other tests left running.
+   */
+  public static int requests(java.nio.file.Path dir) throws InterruptedException {
+    return LatencyInputStream.requests(dir.toAbsolutePath().toString());
+  }
+
   /** Requests since {@link #resetRequests} that were waited for one after the other (overlapping ones count once). */
   public static int roundTrips() {
     return LatencyInputStream.roundTrips();
+  }
+
+  /** {@link #roundTrips()} of the requests for files under the local directory {@code dir}, as {@link #requests(java.nio.file.Path)}. */
+  public static int roundTrips(java.nio.file.Path dir) throws InterruptedException {
+    return LatencyInputStream.roundTrips(dir.toAbsolutePath().toString());
   }
 
   /** Streams opened through this file system and not closed yet, JVM-wide. */
@@ -207,9 +220,11 @@ public final class CountingFileSystem extends FilterFileSystem {
   }
 
   private org.apache.hadoop.fs.FSDataInputStream open(Path f, boolean random) throws IOException {
-    LatencyInputStream.request(requestLatencyMs);
+    Path local = toLocal(f);
+    String path = local.toUri().getPath();
+    LatencyInputStream.request(path, requestLatencyMs);
     return new org.apache.hadoop.fs.FSDataInputStream(
-        new LatencyInputStream(fs.open(toLocal(f)), requestLatencyMs, random));
+        new LatencyInputStream(fs.open(local), path, requestLatencyMs, random));
   }
 
   @Override

@@ -23,8 +23,10 @@ import org.apache.hadoop.fs.FileRange;
  * is asked); otherwise a read that continues where the previous one ended streams on without one, and any other
  * read is a new request. A vectored read makes one request per range, all at once on other threads, as S3A does.
  *
- * <p>Every request is logged JVM-wide with its start and end, so that {@link #roundTrips} can tell how many of them
- * a piece of work waited for one after the other.
+ * <p>Every request is logged JVM-wide with its file, start and end, so that {@link #roundTrips} can tell how many of
+ * them a piece of work waited for one after the other. Requests still under way are left out, or, when counting the
+ * requests of the files in one directory, waited for: a request another thread started just before the count (a
+ * tail fetched beside a head) is the work's own, and requests of another test's files never are.
  */
 final class LatencyInputStream extends FSInputStream {
   private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(r -> {
@@ -32,35 +34,55 @@ final class LatencyInputStream extends FSInputStream {
     t.setDaemon(true);
     return t;
   });
-  private static final ConcurrentLinkedQueue<long[]> LOG = new ConcurrentLinkedQueue<>();
+  private static final ConcurrentLinkedQueue<Request> LOG = new ConcurrentLinkedQueue<>();
+  private static final long IN_FLIGHT_WAIT_MS = 10_000;
   private static final AtomicLong OPEN = new AtomicLong();
 
   private final FSDataInputStream local;
+  private final String path;
   private final long latencyMs;
   private final boolean random;
   private long position;
   private long streamEnd = -1;
   private boolean closed;
 
-  LatencyInputStream(FSDataInputStream local, long latencyMs, boolean random) {
+  /** One request: the file, its start and, once it is over, its end (System.nanoTime). */
+  private static final class Request {
+    final String path;
+    final long start = System.nanoTime();
+    volatile long end;
+
+    Request(String path) {
+      this.path = path;
+    }
+
+    boolean under(String dir) {
+      return path.startsWith(dir.endsWith("/") ? dir : dir + "/");
+    }
+  }
+
+  LatencyInputStream(FSDataInputStream local, String path, long latencyMs, boolean random) {
     this.local = local;
+    this.path = path;
     this.latencyMs = latencyMs;
     this.random = random;
     OPEN.incrementAndGet();
   }
 
-  /** Waits one request's latency, logging it. */
-  static void request(long latencyMs) throws InterruptedIOException {
-    long start = System.nanoTime();
-    if (latencyMs > 0) {
-      try {
+  /** Waits one request's latency, logging it as a request for the file at {@code path}. */
+  static void request(String path, long latencyMs) throws InterruptedIOException {
+    Request r = new Request(path);
+    LOG.add(r);
+    try {
+      if (latencyMs > 0) {
         Thread.sleep(latencyMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted during a request");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted during a request");
+    } finally {
+      r.end = System.nanoTime();
     }
-    LOG.add(new long[] {start, System.nanoTime()});
   }
 
   /** Forgets the requests logged so far. */
@@ -68,26 +90,68 @@ final class LatencyInputStream extends FSInputStream {
     LOG.clear();
   }
 
-  /** Requests logged since the last reset. */
+  /** Requests logged since the last reset and over. */
   static int requests() {
-    return LOG.size();
+    return finished().size();
+  }
+
+  /** Requests for files under {@code dir} logged since the last reset, once those under way are over. */
+  static int requests(String dir) throws InterruptedException {
+    return finishedUnder(dir).size();
   }
 
   /**
-   * Requests logged since the last reset that were waited for one after the other: requests that overlap in time
-   * count once.
+   * Requests logged since the last reset and over that were waited for one after the other: requests that overlap
+   * in time count once.
    */
   static int roundTrips() {
-    List<long[]> all = new ArrayList<>(LOG);
-    all.sort((a, b) -> Long.compare(a[0], b[0]));
+    return roundTrips(finished());
+  }
+
+  /** {@link #roundTrips()} of the requests for files under {@code dir}, once those under way are over. */
+  static int roundTrips(String dir) throws InterruptedException {
+    return roundTrips(finishedUnder(dir));
+  }
+
+  private static List<Request> finished() {
+    List<Request> done = new ArrayList<>();
+    for (Request r : LOG) {
+      if (r.end != 0) {
+        done.add(r);
+      }
+    }
+    return done;
+  }
+
+  private static List<Request> finishedUnder(String dir) throws InterruptedException {
+    long deadline = System.nanoTime() + IN_FLIGHT_WAIT_MS * 1_000_000;
+    while (true) {
+      List<Request> mine = new ArrayList<>();
+      boolean underWay = false;
+      for (Request r : LOG) {
+        if (r.under(dir)) {
+          mine.add(r);
+          underWay |= r.end == 0;
+        }
+      }
+      if (!underWay || System.nanoTime() > deadline) {
+        mine.removeIf(r -> r.end == 0);
+        return mine;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private static int roundTrips(List<Request> requests) {
+    requests.sort((a, b) -> Long.compare(a.start, b.start));
     int trips = 0;
     long end = Long.MIN_VALUE;
-    for (long[] r : all) {
-      if (r[0] >= end) {
+    for (Request r : requests) {
+      if (r.start >= end) {
         trips++;
-        end = r[1];
+        end = r.end;
       } else {
-        end = Math.max(end, r[1]);
+        end = Math.max(end, r.end);
       }
     }
     return trips;
@@ -134,7 +198,7 @@ final class LatencyInputStream extends FSInputStream {
       throw new IOException("Stream is closed");
     }
     if (random || pos != streamEnd) {
-      request(latencyMs);
+      request(path, latencyMs);
     }
     int n = local.read(pos, b, off, len);
     streamEnd = n > 0 ? pos + n : pos;
@@ -146,7 +210,7 @@ final class LatencyInputStream extends FSInputStream {
     for (FileRange range : ranges) {
       range.setData(CompletableFuture.supplyAsync(() -> {
         try {
-          request(latencyMs);
+          request(path, latencyMs);
           byte[] bytes = new byte[range.getLength()];
           int done = 0;
           while (done < bytes.length) {
