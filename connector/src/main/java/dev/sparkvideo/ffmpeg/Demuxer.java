@@ -1,6 +1,9 @@
 package dev.sparkvideo.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NO_BYTE_SEEK;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_TS_DISCONT;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BYTE;
 import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
@@ -227,6 +230,29 @@ final class Demuxer implements AutoCloseable {
    */
   boolean seekBackward(int stream, long ts) {
     int ret = av_seek_frame(context(), stream, ts, AVSEEK_FLAG_BACKWARD);
+    if (ret < 0 && channel.failure() != null) {
+      throw AvErrors.failure(path, "av_seek_frame", ret, channel.failure());
+    }
+    return ret >= 0;
+  }
+
+  /**
+   * Whether a packet's byte position is a place to resume reading from: in streams of self-delimiting packets
+   * (MPEG-TS, MPEG-PS), which seek by time only by searching the bytes, a seek to a known position is one read.
+   */
+  boolean resumesAtBytes() {
+    int flags = context().iformat().flags();
+    return (flags & AVFMT_TS_DISCONT) != 0 && (flags & AVFMT_NO_BYTE_SEEK) == 0;
+  }
+
+  /**
+   * Moves to byte {@code pos} of the file (a packet's position, see {@link #resumesAtBytes}).
+   *
+   * @return false when the container cannot seek there
+   * @throws VideoException when storage fails while seeking
+   */
+  boolean seekToByte(long pos) {
+    int ret = av_seek_frame(context(), -1, pos, AVSEEK_FLAG_BYTE);
     if (ret < 0 && channel.failure() != null) {
       throw AvErrors.failure(path, "av_seek_frame", ret, channel.failure());
     }

@@ -235,7 +235,8 @@ public final class FrameReader implements AutoCloseable {
     for (int attempt = 0; attempt < MAX_SEEK_ATTEMPTS; attempt++) {
       resetPipeline();
       file.takeFreshStart();
-      if (!packets.seekBackward(seekTs) || !packets.next()) {
+      boolean known = file.countedKeyframes(streamIndex).seekToKnown(packets, seekTs);
+      if (!known && !packets.seekBackward(seekTs) || !packets.next()) {
         return false;
       }
       long landedTs = Timestamps.earliest(packets.packet().pts(), packets.packet().dts());
@@ -303,31 +304,14 @@ public final class FrameReader implements AutoCloseable {
         return n;
       }
     }
-    if (keyPos < 0) {
-      return null;
+    CountedKeyframes counted = file.countedKeyframes(streamIndex);
+    long known = counted.known(keyPos);
+    if (known >= 0) {
+      return known;
     }
     // No per-frame index: count the frames before the keyframe, reading their packets but not decoding them.
     resetPipeline();
-    packets.rewind();
-    FrameGate gate = new FrameGate(true);
-    long count = 0;
-    while (packets.next()) {
-      AVPacket p = packets.packet();
-      long pos = p.pos();
-      if (pos == keyPos) {
-        packets.putBack();
-        return count;
-      }
-      FrameGate.Verdict verdict = gate.classify(p);
-      packets.release();
-      if (pos < 0 || pos > keyPos) {
-        return null;
-      }
-      if (verdict == FrameGate.Verdict.FRAME) {
-        count++;
-      }
-    }
-    return null;
+    return counted.count(packets, keyPos);
   }
 
   private void resetPipeline() {

@@ -98,6 +98,17 @@ final class StreamPackets implements AutoCloseable {
     return demuxer.seekBackward(streamIndex, ts);
   }
 
+  /** Whether a packet's byte position is a place to resume reading from ({@link Demuxer#resumesAtBytes}). */
+  boolean resumesAtBytes() {
+    return demuxer.resumesAtBytes();
+  }
+
+  /** Moves to byte {@code pos}, a packet's position where {@link #resumesAtBytes}; false when it cannot. */
+  boolean seekToByte(long pos) {
+    clear();
+    return demuxer.resumesAtBytes() && demuxer.seekToByte(pos);
+  }
+
   @Override
   public void close() {
     if (packet != null) {

@@ -2,6 +2,8 @@ package dev.sparkvideo.ffmpeg;
 
 import dev.sparkvideo.io.ReadStatistics;
 import dev.sparkvideo.io.SeekableInput;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,7 @@ public final class VideoFile implements AutoCloseable {
   private final VideoMetadata metadata;
   private final ContentIndex content;
   private final ContainerIndex containerIndexes = new ContainerIndex();
+  private final Map<Integer, CountedKeyframes> counted = new HashMap<>();
   private boolean freshStart;
   private FrameReader reader;
   private boolean closed;
@@ -152,6 +155,11 @@ public final class VideoFile implements AutoCloseable {
   /** The container's per-frame index of a stream, built once for every reader of this file, or {@code null}. */
   DecodeOrderIndex containerIndex(int streamIndex) {
     return containerIndexes.of(demuxer.context().streams(streamIndex));
+  }
+
+  /** The keyframes of a stream whose frames before them readers of this file have counted (no per-frame index). */
+  CountedKeyframes countedKeyframes(int streamIndex) {
+    return counted.computeIfAbsent(streamIndex, s -> new CountedKeyframes());
   }
 
   /**
