@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.network.util.JavaUtils;
 
 /**
  * Reads typed values out of the raw options of a read, case-insensitively, and sorts every key into one of: an option
@@ -105,6 +106,28 @@ final class OptionReader {
     } catch (NumberFormatException e) {
       throw bad(key, v, "an integer from " + min + " to " + max);
     }
+  }
+
+  /**
+   * A size in bytes, as a plain number or in Spark's notation for sizes ({@code 128m}, {@code 1g}, {@code 64k}: the
+   * one {@code spark.sql.files.maxPartitionBytes} takes), from {@code min} to {@code max}.
+   */
+  Long bytes(String key, Long fallback, long min, long max) {
+    String v = string(key, null);
+    if (v == null) {
+      return fallback;
+    }
+    String expected = "a size in bytes from " + min + " to " + max + ", such as 134217728 or 128m";
+    long n;
+    try {
+      n = JavaUtils.byteStringAsBytes(v);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw bad(key, v, expected);
+    }
+    if (n < min || n > max) {
+      throw bad(key, v, expected);
+    }
+    return n;
   }
 
   Double finite(String key) {

@@ -66,7 +66,8 @@ public final class VideoReadOptions implements Serializable {
   public static final String CONVERSION_THREAD = "conversionThread";
   /**
    * Bytes per read from storage, FFmpeg's I/O buffer (default 1 MiB when whole files or slices are decoded, 64 KiB
-   * when the read jumps: headers, pushed ranges, first frames).
+   * when the read jumps: headers, pushed ranges, first frames). Like every size option, a number of bytes or Spark's
+   * notation for sizes ({@code 256k}, {@code 1m}).
    */
   public static final String IO_BUFFER_SIZE = "ioBufferSize";
   /** The I/O buffer for reads of whole files or slices when {@code ioBufferSize} is not set. */
@@ -77,11 +78,14 @@ public final class VideoReadOptions implements Serializable {
    * small files or a few frames of each.
    */
   public static final String OPEN_AHEAD = "openAhead";
-  /** Files larger than this are split into time slices (default {@code spark.sql.files.maxPartitionBytes}). */
+  /**
+   * Files larger than this many bytes ({@code 134217728} or {@code 128m}) are split into time slices (default
+   * {@code spark.sql.files.maxPartitionBytes}).
+   */
   public static final String MAX_PARTITION_BYTES = "maxPartitionBytes";
   /** The largest picture (width x height) a file may declare or decode (default 67108864, 8192 x 8192). */
   public static final String MAX_FRAME_PIXELS = "maxFramePixels";
-  /** The largest {@code data} value of one row, in bytes (default 268435456, 256 MiB). */
+  /** The largest {@code data} value of one row, in bytes or as {@code 256m} (default 268435456, 256 MiB). */
   public static final String MAX_FRAME_BYTES = "maxFrameBytes";
 
   /** Every option of this source, in documentation order. */
@@ -168,11 +172,12 @@ public final class VideoReadOptions implements Serializable {
     maxFramesPerFile = r.longValue(MAX_FRAMES_PER_FILE, null, 1, Long.MAX_VALUE);
     threads = r.integer(THREADS, 1, 0, 64);
     conversionThread = r.bool(CONVERSION_THREAD, true);
-    ioBufferSize = r.integer(IO_BUFFER_SIZE, null, 4096, 64 << 20);
+    Long buffer = r.bytes(IO_BUFFER_SIZE, null, 4096, 64 << 20);
+    ioBufferSize = buffer == null ? null : buffer.intValue();
     openAhead = r.integer(OPEN_AHEAD, 8, 0, 64);
-    maxPartitionBytes = r.longValue(MAX_PARTITION_BYTES, defaultMaxPartitionBytes, 1, Long.MAX_VALUE);
+    maxPartitionBytes = r.bytes(MAX_PARTITION_BYTES, defaultMaxPartitionBytes, 1, Long.MAX_VALUE);
     maxFramePixels = r.longValue(MAX_FRAME_PIXELS, FrameRequest.DEFAULT_MAX_FRAME_PIXELS, 1, Long.MAX_VALUE);
-    maxFrameBytes = r.longValue(MAX_FRAME_BYTES, FrameRequest.DEFAULT_MAX_FRAME_BYTES, 1, Integer.MAX_VALUE);
+    maxFrameBytes = r.bytes(MAX_FRAME_BYTES, FrameRequest.DEFAULT_MAX_FRAME_BYTES, 1, Integer.MAX_VALUE);
   }
 
   /**

@@ -38,6 +38,22 @@ class VideoReadOptionsTest {
   }
 
   @Test
+  void sizesTakeBytesOrSparksNotation() {
+    VideoReadOptions o = parse(Map.of("maxPartitionBytes", "64m", "ioBufferSize", "256k", "maxFrameBytes", "1g"));
+    assertEquals(64L << 20, o.maxPartitionBytes(), "as spark.sql.files.maxPartitionBytes takes it");
+    assertEquals(256 << 10, o.ioBufferSize(true));
+    assertEquals(256 << 10, o.ioBufferSize(false));
+    assertEquals(1L << 30, o.maxFrameBytes());
+    assertEquals(67108864L, parse(Map.of("maxPartitionBytes", "67108864")).maxPartitionBytes(), "plain bytes");
+    assertTrue(message(Map.of("maxPartitionBytes", "lots")).contains(
+        "maxPartitionBytes: expected a size in bytes from 1 to 9223372036854775807, such as 134217728 or 128m"));
+    assertTrue(message(Map.of("maxFrameBytes", "4g")).contains("maxFrameBytes: expected a size in bytes from 1 to"
+        + " 2147483647"), "over the largest array");
+    assertTrue(message(Map.of("ioBufferSize", "1k")).contains("ioBufferSize: expected a size in bytes from 4096"));
+    assertTrue(message(Map.of("maxPartitionBytes", "0")).contains("maxPartitionBytes"));
+  }
+
+  @Test
   void errorsNameTheOptionAndTheAllowedValues() {
     assertTrue(message(Map.of("seekMode", "fast")).contains("seekMode: expected one of approximate, exact"));
     assertTrue(message(Map.of("threads", "100")).contains("threads: expected an integer from 0 to 64"));
