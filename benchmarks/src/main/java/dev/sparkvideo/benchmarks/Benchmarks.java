@@ -63,7 +63,7 @@ public final class Benchmarks {
         }
         if (cases.contains("5")) {
           System.out.println("Case 5: pushed time filter, frame step");
-          new PushedFilterCase(reads, table).run(seed.toString(), data.file(BenchmarkData.LONG).toString());
+          new PushedFilterCase(reads, table).run(seed.toString(), data.file(BenchmarkData.LONG));
         }
         if (cases.contains("8")) {
           System.out.println("Case 8: listing many files");

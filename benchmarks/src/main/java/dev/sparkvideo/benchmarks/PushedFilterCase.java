@@ -5,6 +5,9 @@ import static dev.sparkvideo.benchmarks.ResultTable.seconds;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 
+import dev.sparkvideo.testing.Remuxer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +15,8 @@ import org.apache.spark.sql.Row;
 /**
  * Case 5: one second in the middle of the 60 s seed file by a filter the source receives, and every 300th frame of
  * the five-minute file by {@code frameStep}, each against decoding the whole file and filtering in Spark (the same
- * selection written so that the source cannot apply it).
+ * selection written so that the source cannot apply it); and the same step on copies of the five-minute file in
+ * Matroska and MPEG-TS, which list no index of every frame, so that frames are numbered by counting packets.
  */
 final class PushedFilterCase {
   private final SparkReads reads;
@@ -23,9 +27,12 @@ final class PushedFilterCase {
     this.table = table;
   }
 
-  void run(String path, String longPath) throws Exception {
+  void run(String path, Path longPath) throws Exception {
     timeFilter(path);
-    step(longPath);
+    step(longPath.toString());
+    Path dir = longPath.resolveSibling("remuxed");
+    unindexedStep("Matroska", Remuxer.copy(longPath, 0, "matroska", "mkv", dir));
+    unindexedStep("MPEG-TS", Remuxer.copy(longPath, 0, "mpegts", "ts", dir));
   }
 
   private void timeFilter(String path) throws Exception {
@@ -67,5 +74,27 @@ final class PushedFilterCase {
     table.add("5", "every 300th frame of 5 min 360p: frames decoded", String.format(Locale.ROOT, "%,d", decoded[0]),
         String.format(Locale.ROOT, "%,d", decoded[1]), ratio((double) decoded[1] / decoded[0]), "fewer",
         decoded[0] < decoded[1]);
+  }
+
+  /**
+   * {@code frameStep=300} on a copy without a frame index: seconds against decoding every frame, and bytes read
+   * against the file's size (each seek's count of the packets before it goes on from the last one).
+   */
+  private void unindexedStep(String container, Path file) throws Exception {
+    long[] bytes = new long[1];
+    double stepped = Timing.median(Timing.REPEATS, () -> {
+      Dataset<Row> df = reads.video(file.toString(), "frameStep", "300").select(length(col("data")));
+      df.collectAsList();
+      bytes[0] = SparkReads.bytesRead(df);
+    });
+    double filtered = Timing.median(Timing.LONG_REPEATS, () -> reads.video(file.toString())
+        .where("frame_index % 300 = 0").select(length(col("data"))).collectAsList());
+    long size = Files.size(file);
+    table.add("5", "every 300th frame of 5 min 360p in " + container + " (no frame index): frameStep vs decode all"
+        + " and filter in Spark, seconds", seconds(stepped), seconds(filtered), ratio(filtered / stepped), "faster",
+        filtered > stepped);
+    table.add("5", "the same in " + container + ": bytes read vs the file's size",
+        String.format(Locale.ROOT, "%,d B", bytes[0]), String.format(Locale.ROOT, "%,d B", size),
+        ratio((double) bytes[0] / size), "<= 2x", bytes[0] <= 2 * size);
   }
 }
