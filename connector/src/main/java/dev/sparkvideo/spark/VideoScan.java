@@ -193,10 +193,14 @@ final class VideoScan implements Scan, Batch, SupportsReportStatistics, Supports
         long length = f.getLen();
         int slices = splittable ? (int) Math.min(Integer.MAX_VALUE,
             Math.max(1, (length + options.maxPartitionBytes() - 1) / options.maxPartitionBytes())) : 1;
+        // Equal slices, the first ones a byte longer: sorted by length below, a file's slices stay in order, so
+        // each starts where the ones before have read on (files without a frame index count packets up to it).
+        long base = length / slices;
+        long longer = length % slices;
         for (int k = 0; k < slices; k++) {
-          long start = length * k / slices;
-          long end = length * (k + 1) / slices;
-          files.add(PartitionedFileUtil.getPartitionedFile(f, f.getPath(), partitionValues, start, end - start));
+          long start = k * base + Math.min(k, longer);
+          files.add(PartitionedFileUtil.getPartitionedFile(f, f.getPath(), partitionValues, start,
+              base + (k < longer ? 1 : 0)));
         }
         total += length + openCost;
       }
