@@ -8,7 +8,8 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 /**
  * How many frames precede a keyframe of a stream whose container lists no per-frame index (Matroska/WebM, MPEG-TS,
  * MPEG-PS, fragmented MP4): counted by reading the packets before it, without decoding them, and remembered for every
- * reader of the open file. Each count records the keyframes it passes, so that a later seek to one of them needs no
+ * reader of the open file, and for the readers of the same file in other tasks of the JVM ({@link
+ * KeyframeCountCache}; thread-safe). Each count records the keyframes it passes, so that a later seek to one of them needs no
  * count, and a count to a later keyframe starts at the last keyframe known before it rather than at the stream's
  * start: a read that seeks again and again (a frame step, sampled indices, a seek that looks earlier) reads the
  * stream's packets about once in all, where counting from the start each time read them once per seek.
@@ -18,8 +19,10 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * that time by its byte position, one read.
  *
  * <p>Counts resume only from keyframes after the stream's first one: from there on, whether a packet is a frame
- * depends on the packet alone ({@link FrameGate}), so a count resumed there equals a count from the start. The
- * keyframes recorded are those from the second one up to the furthest count, all of them.
+ * depends on the packet alone ({@link FrameGate}), so a count resumed there equals a count from the start. Reads
+ * record the keyframes they pass too ({@link FrameNumbering#recordKeyframesIn}); every read of such a stream starts at
+ * the stream's start or at a keyframe recorded here, so the keyframes recorded are all those from the second one up to
+ * the furthest any read or count has gone.
  */
 final class CountedKeyframes {
   private static final long NO_POSITION = Long.MIN_VALUE;
@@ -31,7 +34,7 @@ final class CountedKeyframes {
   private boolean countedToEnd;
 
   /** Frames before the keyframe packet at byte {@code keyPos} if a count has passed it, else -1. */
-  long known(long keyPos) {
+  synchronized long known(long keyPos) {
     int i = keyPos < 0 ? -1 : Arrays.binarySearch(positions, 0, size, keyPos);
     return i >= 0 ? framesBefore[i] : -1;
   }
@@ -62,22 +65,43 @@ final class CountedKeyframes {
         return false;
       }
     }
+    long[] key = lastAtOrBefore(ts);
+    return key != null && seekToRecorded(packets, key);
+  }
+
+  private synchronized boolean countedPast(long ts) {
+    return countedToEnd || size > 0 && times[size - 1] != Timestamps.NONE && times[size - 1] > ts;
+  }
+
+  /** The last keyframe recorded at or before time {@code ts}: {position, time, frames before}, or null. */
+  private synchronized long[] lastAtOrBefore(long ts) {
     int i = size - 1;
     while (i >= 0 && (times[i] == Timestamps.NONE || times[i] > ts)) {
       i--;
     }
-    return i >= 0 && seekToRecorded(packets, i);
+    return i < 0 ? null : entry(i);
   }
 
-  private boolean countedPast(long ts) {
-    return countedToEnd || size > 0 && times[size - 1] != Timestamps.NONE && times[size - 1] > ts;
+  /** The last keyframe recorded before byte {@code pos}: {position, time, frames before}, or null. */
+  private synchronized long[] lastBefore(long pos) {
+    int i = Arrays.binarySearch(positions, 0, size, pos);
+    int before = (i >= 0 ? i : -i - 1) - 1;
+    return before < 0 ? null : entry(before);
+  }
+
+  private long[] entry(int i) {
+    return new long[] {positions[i], times[i], framesBefore[i]};
+  }
+
+  private synchronized void countedToEnd() {
+    countedToEnd = true;
   }
 
   /** Counts on from the last keyframe known before {@code keyPos} (or the stream's start) to where {@link #count} stops. */
   private Long countFromKnown(StreamPackets packets, long keyPos, long pastTime) {
-    int from = keyPos == NO_POSITION ? size - 1 : lastBefore(keyPos);
-    if (from >= 0 && seekToRecorded(packets, from)) {
-      return count(packets, keyPos, pastTime, framesBefore[from], new FrameGate(false), 1);
+    long[] from = lastBefore(keyPos == NO_POSITION ? Long.MAX_VALUE : keyPos);
+    if (from != null && seekToRecorded(packets, from)) {
+      return count(packets, keyPos, pastTime, from[2], new FrameGate(false), 1);
     }
     packets.rewind();
     return count(packets, keyPos, pastTime, 0, new FrameGate(true), 0);
@@ -116,20 +140,20 @@ final class CountedKeyframes {
         frames++;
       }
     }
-    countedToEnd = true;
+    countedToEnd();
     return null;
   }
 
   /**
-   * Moves to the recorded keyframe {@code i}: a seek to its byte position where the container resumes there, else to
-   * its time and past the packets before it. False when the seek lands after it, or the packet is not found there.
+   * Moves to a recorded keyframe ({position, time, frames before}): a seek to its byte position where the container
+   * resumes there, else to its time and past the packets before it. False when the seek lands after it, or the
+   * packet is not found there.
    */
-  private boolean seekToRecorded(StreamPackets packets, int i) {
-    if (packets.seekToByte(positions[i]) && reaches(packets, positions[i])) {
+  private static boolean seekToRecorded(StreamPackets packets, long[] key) {
+    if (packets.seekToByte(key[0]) && reaches(packets, key[0])) {
       return true;
     }
-    long time = times[i];
-    return time != Timestamps.NONE && packets.seekBackward(time) && reaches(packets, positions[i]);
+    return key[1] != Timestamps.NONE && packets.seekBackward(key[1]) && reaches(packets, key[0]);
   }
 
   /** Reads on to the packet at byte {@code pos} and puts it back; false when the stream passes it or ends. */
@@ -154,7 +178,7 @@ final class CountedKeyframes {
    * an earlier decoding time would land a group of pictures before). Positions only grow, so one met again is
    * ignored.
    */
-  private void record(long pos, long time, long frames) {
+  synchronized void record(long pos, long time, long frames) {
     if (size > 0 && pos <= positions[size - 1]) {
       return;
     }
@@ -170,8 +194,4 @@ final class CountedKeyframes {
     size++;
   }
 
-  private int lastBefore(long pos) {
-    int i = Arrays.binarySearch(positions, 0, size, pos);
-    return (i >= 0 ? i : -i - 1) - 1;
-  }
 }

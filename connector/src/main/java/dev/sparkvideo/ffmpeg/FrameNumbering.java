@@ -1,5 +1,6 @@
 package dev.sparkvideo.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOTIMESTAMPS;
 
 import java.util.PriorityQueue;
@@ -36,6 +37,9 @@ final class FrameNumbering {
   private FrameGate gate;
   private long framesBefore;
   private long passed;
+  private CountedKeyframes keyframes;
+  private long admitted;
+  private boolean atStreamStart;
 
   FrameNumbering(Basis basis) {
     this.basis = basis;
@@ -58,12 +62,22 @@ final class FrameNumbering {
   }
 
   /**
+   * Records each keyframe read from here on, with the frames before it, in {@code counted}: for streams whose
+   * container lists no frame per frame, so that later seeks in the file need not count the packets this read passed.
+   */
+  void recordKeyframesIn(CountedKeyframes counted) {
+    this.keyframes = basis == Basis.PACKET_TIMES ? counted : null;
+  }
+
+  /**
    * Starts counting at a keyframe with {@code framesBefore} frames before it; {@code streamStart} when reading from
    * the stream's first packet.
    */
   void startAt(long framesBefore, boolean streamStart) {
     this.framesBefore = framesBefore;
     this.passed = 0;
+    this.admitted = 0;
+    this.atStreamStart = streamStart || framesBefore == 0;
     this.timesSinceStart.clear();
     // A read that starts at the first frame follows the rules of the stream's start, wherever it came from.
     this.gate = new FrameGate(streamStart || framesBefore == 0);
@@ -71,9 +85,17 @@ final class FrameNumbering {
 
   /** Decides what the next packet read in decode order is, and counts it when it is a frame. */
   FrameGate.Verdict admit(org.bytedeco.ffmpeg.avcodec.AVPacket packet) {
+    if (keyframes != null && (packet.flags() & AV_PKT_FLAG_KEY) != 0) {
+      if (atStreamStart) {
+        atStreamStart = false; // the stream's first keyframe: counts do not resume there (FrameGate)
+      } else if (packet.pos() >= 0) {
+        keyframes.record(packet.pos(), Timestamps.packetTime(packet), framesBefore + admitted);
+      }
+    }
     FrameGate.Verdict verdict = gate.classify(packet);
     if (verdict == FrameGate.Verdict.FRAME && basis == Basis.PACKET_TIMES) {
       timesSinceStart.add(Timestamps.packetTime(packet));
+      admitted++;
     }
     return verdict;
   }

@@ -80,6 +80,9 @@ public final class FrameReader implements AutoCloseable {
     this.startTs = request.startSeconds() == null ? Long.MIN_VALUE : time.ceilTs(request.startSeconds());
     this.endTs = request.endSeconds() == null ? Long.MAX_VALUE : time.ceilTs(request.endSeconds());
     this.numbering = new FrameNumbering(FrameNumbering.basisFor(demuxer.context(), stream));
+    if (content == null && file.containerIndex(streamIndex) == null) {
+      numbering.recordKeyframesIn(file.countedKeyframes(streamIndex));
+    }
     this.damage = new Damage(path, streamIndex);
     this.limits = PictureLimits.of(path, request, metadata);
     // Streams numbered by decoding are decoded even when no pixels are asked for, and to return their keyframes,

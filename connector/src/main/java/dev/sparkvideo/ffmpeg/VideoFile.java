@@ -157,9 +157,14 @@ public final class VideoFile implements AutoCloseable {
     return containerIndexes.of(demuxer.context().streams(streamIndex));
   }
 
-  /** The keyframes of a stream whose frames before them readers of this file have counted (no per-frame index). */
+  /**
+   * The keyframes of a stream whose frames before them readers of this file have counted (no per-frame index): shared
+   * with the other readers of the same file version in this JVM when the input names its version.
+   */
   CountedKeyframes countedKeyframes(int streamIndex) {
-    return counted.computeIfAbsent(streamIndex, s -> new CountedKeyframes());
+    String version = demuxer.input().version();
+    return counted.computeIfAbsent(streamIndex,
+        s -> version == null ? new CountedKeyframes() : KeyframeCountCache.of(version, s));
   }
 
   /**

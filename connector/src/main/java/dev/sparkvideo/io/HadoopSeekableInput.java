@@ -31,15 +31,17 @@ public final class HadoopSeekableInput implements SeekableInput {
 
   private final String name;
   private final long length;
+  private final String version;
   private final ReadStatistics statistics = new ReadStatistics();
   private final ReadExtents extents;
   private final boolean seekThenRead;
   private FSDataInputStream stream;
   private PrefetchedEnds ends;
 
-  private HadoopSeekableInput(String name, long length, FSDataInputStream stream) {
+  private HadoopSeekableInput(String name, long length, long modificationTime, FSDataInputStream stream) {
     this.name = name;
     this.length = length;
+    this.version = modificationTime > 0 ? name + "@" + length + "@" + modificationTime : null;
     this.stream = stream;
     this.extents = new ReadExtents(length);
     this.seekThenRead = stream.getWrappedStream() instanceof FSInputChecker;
@@ -87,7 +89,8 @@ public final class HadoopSeekableInput implements SeekableInput {
         .withFileStatus(status)
         .opt(Options.OpenFileOptions.FS_OPTION_OPENFILE_READ_POLICY, readPolicy)
         .build());
-    return new HadoopSeekableInput(status.getPath().toString(), status.getLen(), stream);
+    return new HadoopSeekableInput(status.getPath().toString(), status.getLen(), status.getModificationTime(),
+        stream);
   }
 
   /**
@@ -151,6 +154,12 @@ public final class HadoopSeekableInput implements SeekableInput {
   @Override
   public long length() {
     return length;
+  }
+
+  /** The file's URI, length and modification time; {@code null} when the FileSystem gave no modification time. */
+  @Override
+  public String version() {
+    return version;
   }
 
   @Override

@@ -19,6 +19,15 @@ public interface SeekableInput extends Closeable {
   long length();
 
   /**
+   * A name for these exact bytes, the same for every input over the same version of the same file (its URI, length
+   * and modification time), so that what was learned reading it can serve other readers of it in this JVM; {@code
+   * null} (the default) when the version is not known.
+   */
+  default String version() {
+    return null;
+  }
+
+  /**
    * Reads up to {@code length} bytes at {@code position} into {@code buffer}.
    *
    * @param position the offset in the file, {@code 0 <= position}
