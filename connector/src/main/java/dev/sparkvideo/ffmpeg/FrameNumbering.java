@@ -62,8 +62,9 @@ final class FrameNumbering {
   }
 
   /**
-   * Records each keyframe read from here on, with the frames before it, in {@code counted}: for streams whose
-   * container lists no frame per frame, so that later seeks in the file need not count the packets this read passed.
+   * Records each keyframe read from here on, with the frames before it, in {@code counted} ({@code null}: none): for
+   * streams whose container lists no frame per frame, so that later seeks in the file need not count the packets this
+   * read passed.
    */
   void recordKeyframesIn(CountedKeyframes counted) {
     this.keyframes = basis == Basis.PACKET_TIMES ? counted : null;

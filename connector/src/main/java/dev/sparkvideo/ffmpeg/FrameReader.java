@@ -36,6 +36,8 @@ public final class FrameReader implements AutoCloseable {
   private final long endFrameIndex;
   private final ContentIndex content;
   private final FrameNumbering numbering;
+  /** The counts of a stream without a per-frame index, else {@code null}. */
+  private final CountedKeyframes counted;
   private final Damage damage;
   private final PictureLimits limits;
   private final boolean keyframesAfterDecoding;
@@ -80,9 +82,9 @@ public final class FrameReader implements AutoCloseable {
     this.startTs = request.startSeconds() == null ? Long.MIN_VALUE : time.ceilTs(request.startSeconds());
     this.endTs = request.endSeconds() == null ? Long.MAX_VALUE : time.ceilTs(request.endSeconds());
     this.numbering = new FrameNumbering(FrameNumbering.basisFor(demuxer.context(), stream));
-    if (content == null && file.containerIndex(streamIndex) == null) {
-      numbering.recordKeyframesIn(file.countedKeyframes(streamIndex));
-    }
+    this.counted = content == null && file.containerIndex(streamIndex) == null
+        ? file.countedKeyframes(streamIndex) : null;
+    numbering.recordKeyframesIn(counted);
     this.damage = new Damage(path, streamIndex);
     this.limits = PictureLimits.of(path, request, metadata);
     // Streams numbered by decoding are decoded even when no pixels are asked for, and to return their keyframes,
@@ -238,7 +240,7 @@ public final class FrameReader implements AutoCloseable {
     for (int attempt = 0; attempt < MAX_SEEK_ATTEMPTS; attempt++) {
       resetPipeline();
       file.takeFreshStart();
-      boolean known = file.countedKeyframes(streamIndex).seekToKnown(packets, seekTs);
+      boolean known = counted != null && counted.seekToKnown(packets, seekTs);
       if (!known && !packets.seekBackward(seekTs) || !packets.next()) {
         return false;
       }
@@ -307,14 +309,15 @@ public final class FrameReader implements AutoCloseable {
         return n;
       }
     }
-    CountedKeyframes counted = file.countedKeyframes(streamIndex);
-    long known = counted.known(keyPos);
+    // No per-frame index (or none for this keyframe): count the frames before it, reading their packets but not
+    // decoding them, unless a count or read of the file has passed it.
+    CountedKeyframes keyframes = counted != null ? counted : file.countedKeyframes(streamIndex);
+    long known = keyframes.known(keyPos);
     if (known >= 0) {
       return known;
     }
-    // No per-frame index: count the frames before the keyframe, reading their packets but not decoding them.
     resetPipeline();
-    return counted.count(packets, keyPos);
+    return keyframes.count(packets, keyPos);
   }
 
   private void resetPipeline() {
