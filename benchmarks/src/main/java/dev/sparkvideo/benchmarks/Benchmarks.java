@@ -146,6 +146,8 @@ public final class Benchmarks {
     peers.decode("10 s of 1080p with B-frames", reencodings.of(Reencodings.Encoder.X264_B_FRAMES, tenSeconds),
         BenchmarkData.TEN_SECONDS.frameCount());
     peers.randomFrames("the 160 s 1080p file", data.file(BenchmarkData.LARGE), BenchmarkData.LARGE.frameCount());
+    peers.randomFrames("the 60 s seed re-encoded with B-frames",
+        reencodings.of(Reencodings.Encoder.X264_B_FRAMES, seed), BenchmarkData.SEED.frameCount());
     peers.metadata(data.catalogDir(), BenchmarkData.catalogFiles());
   }
 

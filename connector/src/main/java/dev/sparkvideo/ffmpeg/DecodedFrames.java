@@ -29,6 +29,7 @@ final class DecodedFrames implements FrameSource {
   private long previousPts = Timestamps.NONE;
   private long previousDuration;
   private long decoded;
+  private long firstNeededPts = Long.MIN_VALUE;
 
   /**
    * @param startTime the stream's start time, where a first picture without any timestamp is placed (or NONE for 0)
@@ -85,11 +86,24 @@ final class DecodedFrames implements FrameSource {
     }
   }
 
+  /**
+   * Leaves out, where the decoder knows its reorder depth ({@link StreamDecoder#reorderDepthKnown()}), the pictures
+   * shown before {@code pts} that no other picture references: no read returns them, and decoding them would change
+   * nothing in the pictures it does return (a seek to a frame late in its group of pictures decodes about half the
+   * frames before it when they are B-frames). {@code Long.MIN_VALUE}: decode every picture. Only for streams
+   * numbered from their packets: the count of decoded pictures then numbers nothing.
+   */
+  void skipUnreferencedBefore(long pts) {
+    firstNeededPts = decoder.reorderDepthKnown() ? pts : Long.MIN_VALUE;
+  }
+
   private void send(AVPacket p) {
     try {
       if (numbering.admit(p) == FrameGate.Verdict.SKIP || keyframesOnly && (p.flags() & AV_PKT_FLAG_KEY) == 0) {
         return;
       }
+      long packetPts = p.pts();
+      decoder.discardUnreferenced(packetPts != Timestamps.NONE && packetPts < firstNeededPts);
       int sent = decoder.send(p);
       if (sent < 0 && sent != AvErrors.EAGAIN) {
         damage.report(sent, "avcodec_send_packet");

@@ -103,6 +103,9 @@ public final class FrameReader implements AutoCloseable {
       decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels());
       DecodedFrames decoded = new DecodedFrames(packets, numbering, decoder, damage,
           request.keyframesOnly() && !byDecoding, streamStartTs, Timestamps.frameDuration(stream));
+      if (startTs != Long.MIN_VALUE && !byDecoding) {
+        decoded.skipUnreferencedBefore(startTs - seekLead);
+      }
       source = request.deinterlace() ? new DeinterlacedFrames(path, decoded, time, request.threads()) : decoded;
       if (request.decodePixels()) {
         pixels = new FramePixels(path, new FrameConverter(path, time, Rotation.streamMatrix(stream.codecpar()),

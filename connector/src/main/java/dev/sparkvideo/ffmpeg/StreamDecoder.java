@@ -1,5 +1,7 @@
 package dev.sparkvideo.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
@@ -20,6 +22,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 /** One stream's decoder: an opened AVCodecContext. */
 final class StreamDecoder implements AutoCloseable {
   private AVCodecContext context;
+  private boolean reorderDepthKnown;
+  private boolean discardingUnreferenced;
 
   private StreamDecoder(AVCodecContext context) {
     this.context = context;
@@ -57,6 +61,10 @@ final class StreamDecoder implements AutoCloseable {
       if (ret < 0) {
         throw AvErrors.failure(path, "avcodec_open2", ret, null);
       }
+      // Before any packet: from the container's observed reordering (codecpar's video_delay, which the MP4 demuxer
+      // derives from every sample's composition offset) or the parameter sets in the extradata (H.264's
+      // bitstream restriction, HEVC's reorder count), never from the decoder's guesses while decoding.
+      decoder.reorderDepthKnown = ctx.has_b_frames() > 0;
       return decoder;
     } catch (RuntimeException | Error e) {
       decoder.close();
@@ -72,6 +80,26 @@ final class StreamDecoder implements AutoCloseable {
   /** {@code avcodec_receive_frame}: 0, {@code EAGAIN}, {@code EOF} or an error. */
   int receive(AVFrame frame) {
     return avcodec_receive_frame(context, frame);
+  }
+
+  /**
+   * Whether the decoder knew, when opened, how many frames it must hold back to return them in display order (and
+   * that it reorders at all). Only then can frames be left out before the first one wanted without changing which
+   * later frames it returns: with a depth it guesses while decoding, a guess made late drops frames.
+   */
+  boolean reorderDepthKnown() {
+    return reorderDepthKnown;
+  }
+
+  /**
+   * Whether the packets sent from now on skip the pictures no other picture references (FFmpeg's
+   * {@code skip_frame=nonref}): they are not decoded, not returned, and change nothing in the pictures that are.
+   */
+  void discardUnreferenced(boolean discard) {
+    if (discard != discardingUnreferenced) {
+      discardingUnreferenced = discard;
+      context.skip_frame(discard ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+    }
   }
 
   /** Forgets all buffered packets and frames, as after a seek. */
