@@ -95,6 +95,33 @@ class FrameSamplingTest extends SparkTestBase {
   }
 
   @Test
+  void framesLateInTheirGroupAreReachedWithoutTheBFramesBeforeThem() {
+    // MPEG-4 Part 2 with two B-frames at 25 fps: frames more than 2 s apart, each reached by a seek to the keyframe
+    // before it; the B-frames shown before it (nothing references them) are skipped, not decoded.
+    Path file = Fixtures.video(VideoSpec.of(Codec.MPEG4, Container.MP4_MOOV_AT_END).frames(300).gop(50).bFrames(2));
+    List<Long> keyframes = read(file).where("is_key_frame").select("frame_index").collectAsList().stream()
+        .map(r -> r.getLong(0)).sorted().toList();
+    List<Long> wanted = new ArrayList<>();
+    long fromKeyframes = 0;
+    for (int i = 1; i < keyframes.size(); i++) {
+      long last = keyframes.get(i) - 1;
+      if (wanted.isEmpty() || last - wanted.get(wanted.size() - 1) > 60) {
+        wanted.add(last);
+        fromKeyframes += last - keyframes.get(i - 1) + 1;
+      }
+    }
+    assertTrue(wanted.size() >= 2, "keyframes " + keyframes);
+    String set = wanted.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    String doubled = wanted.stream().map(i -> String.valueOf(2 * i)).collect(Collectors.joining(", "));
+    Dataset<Row> pushed = frames(file, "frame_index IN (" + set + ")");
+    assertEquals(rows(frames(file, "frame_index * 2 IN (" + doubled + ")")), rows(pushed));
+    assertEquals(wanted, pushed.collectAsList().stream().map(r -> r.getLong(0)).sorted().toList());
+    long decoded = scanMetrics(pushed).get(VideoMetrics.FRAMES_DECODED);
+    assertTrue(decoded < fromKeyframes, "decoded " + decoded + " pictures for the frames " + set + ", the last of"
+        + " their groups: " + fromKeyframes + " frames are shown from their keyframes (keyframes " + keyframes + ")");
+  }
+
+  @Test
   void setsCombineWithRangesAndEachOther() {
     assertEquals(rows(frames(large, "frame_index * 2 IN (240, 500)")),
         rows(frames(large, "frame_index IN (5, 120, 250) AND frame_index > 100")));
