@@ -30,8 +30,8 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * FFmpeg's stream probe ({@code avformat_find_stream_info}) without decoding video, for files opened only for their
- * metadata. The probe normally decodes the first frames of every video stream to learn what the decoder will report
+ * FFmpeg's stream probe ({@code avformat_find_stream_info}) without decoding video, for every file opened. The probe
+ * normally decodes the first frames of every video stream to learn what the decoder will report
  * (pixel format, sample aspect ratio, colour description, cropped size); for H.264 in MP4/MOV those follow from the
  * sequence parameter set in the stream's {@code avcC} record. This class sets them on the stream's codec parameters
  * exactly as FFmpeg's H.264 decoder derives them, then runs the probe with video decoding skipped: the probe still
@@ -41,6 +41,10 @@ import org.bytedeco.javacpp.PointerPointer;
  * whose parameter set this class does not handle (interlaced, monochrome, unusual layouts) are probed by decoding, as
  * FFmpeg does, but with the video decoders' loop filter off: it only smooths the pixels of the frames the probe
  * decodes and throws away.
+ *
+ * <p>A decoder opened afterwards from the stream's codec parameters reads its configuration from the same record and
+ * its reorder depth from the container (the MP4 demuxer derives it from every sample's composition offset) or the
+ * parameter set, not from the probe's decoder, so it returns the frames it would after FFmpeg's own probe.
  */
 final class ConfigurationProbe {
   private static final String MOV_DEMUXER = "mov,mp4,m4a,3gp,3g2,mj2";

@@ -1,5 +1,7 @@
 package dev.sparkvideo.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_UNKNOWN;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NO_BYTE_SEEK;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_TS_DISCONT;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
@@ -19,6 +21,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import dev.sparkvideo.io.SeekableInput;
 import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
@@ -47,31 +50,38 @@ final class Demuxer implements AutoCloseable {
   private final String path;
   private final SeekableInput input;
   private final int ioBufferSize;
-  private final boolean metadataOnly;
+  private final boolean referenceProbe;
   private AvioBridge.Channel channel;
   private AVFormatContext context;
   private String truncation;
 
-  private Demuxer(SeekableInput input, int ioBufferSize, boolean metadataOnly) {
+  private Demuxer(SeekableInput input, int ioBufferSize, boolean referenceProbe) {
     this.path = input.name();
     this.input = input;
     this.ioBufferSize = ioBufferSize;
-    this.metadataOnly = metadataOnly;
+    this.referenceProbe = referenceProbe;
   }
 
   /**
-   * Probes and opens {@code input}, and reads its stream information.
+   * Probes and opens {@code input}, and reads its stream information through {@link ConfigurationProbe}: from the
+   * codec configuration where it can, without decoding a frame.
    *
-   * @param metadataOnly the file is opened for its metadata, never to decode: stream information comes from the
-   *     codec configuration where it can ({@link ConfigurationProbe}), and the codec parameters it leaves are not
-   *     fit to open a decoder with
    * @throws VideoException when the input is not a readable, allowed container
    */
-  static Demuxer open(SeekableInput input, int ioBufferSize, boolean metadataOnly) {
+  static Demuxer open(SeekableInput input, int ioBufferSize) {
+    return open(input, ioBufferSize, false);
+  }
+
+  /**
+   * As {@link #open(SeekableInput, int)}, or with {@code referenceProbe} through FFmpeg's own
+   * {@code avformat_find_stream_info}, which decodes the first frames of each video stream: what ffprobe does, the
+   * reference tests compare the probe without decoding against.
+   */
+  static Demuxer open(SeekableInput input, int ioBufferSize, boolean referenceProbe) {
     if (input.length() == 0) {
       throw new VideoException(input.name(), "the file is empty");
     }
-    Demuxer demuxer = new Demuxer(input, ioBufferSize, metadataOnly);
+    Demuxer demuxer = new Demuxer(input, ioBufferSize, referenceProbe);
     demuxer.openContext();
     return demuxer;
   }
@@ -112,8 +122,8 @@ final class Demuxer implements AutoCloseable {
         throw openFailure(channel, path, "avformat_open_input", ret);
       }
       context = ctx;
-      ret = metadataOnly ? ConfigurationProbe.findStreamInfo(ctx)
-          : avformat_find_stream_info(ctx, (PointerPointer<?>) null);
+      ret = referenceProbe ? avformat_find_stream_info(ctx, (PointerPointer<?>) null)
+          : ConfigurationProbe.findStreamInfo(ctx);
       if (ret < 0) {
         throw openFailure(channel, path, "avformat_find_stream_info", ret);
       }
@@ -187,11 +197,6 @@ final class Demuxer implements AutoCloseable {
 
   String path() {
     return path;
-  }
-
-  /** Whether this demuxer was opened for metadata only (its codec parameters cannot open a decoder). */
-  boolean metadataOnly() {
-    return metadataOnly;
   }
 
   AVFormatContext context() {
@@ -276,12 +281,15 @@ final class Demuxer implements AutoCloseable {
   }
 
   /**
-   * Whether FFmpeg's probe of the file read no packet of a video {@code stream} (its pixel format is still unknown):
-   * the stream's index then cannot be trusted to describe frames this file holds.
+   * Whether FFmpeg's probe of the file read no packet of a video {@code stream}: the stream's index then cannot be
+   * trusted to describe frames this file holds. A probe that decodes learns the pixel format from the first packet;
+   * for H.264, whose pixel format {@link ConfigurationProbe} takes from the codec configuration, the profile is what
+   * only a packet gives (FFmpeg's H.264 parser sets it from the first slice's parameter set).
    */
   boolean probeSawNoVideoPacket(int stream) {
-    AVStream st = context().streams(stream);
-    return st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && st.codecpar().format() < 0;
+    AVCodecParameters par = context().streams(stream).codecpar();
+    return par.codec_type() == AVMEDIA_TYPE_VIDEO
+        && (par.format() < 0 || par.codec_id() == AV_CODEC_ID_H264 && par.profile() == AV_PROFILE_UNKNOWN);
   }
 
   /** The input this demuxer reads. */

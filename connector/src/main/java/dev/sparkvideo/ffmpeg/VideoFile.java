@@ -57,7 +57,9 @@ public final class VideoFile implements AutoCloseable {
 
   /**
    * Opens a video: probes the container (only allowed demuxers, see the docs), reads its header and stream
-   * information, and in {@link SeekMode#EXACT} scans every packet.
+   * information, and in {@link SeekMode#EXACT} scans every packet. Where the container's codec configuration says
+   * what FFmpeg's probe otherwise learns by decoding the first frames (H.264 in MP4/MOV: pixel format, sample aspect
+   * ratio, colour description, size), no frame is decoded to open the file.
    *
    * @param ioBufferSize bytes per read from {@code input}, at least 4096
    * @throws VideoException naming the file and FFmpeg's reason when it is not a readable video (empty, not a known
@@ -70,26 +72,17 @@ public final class VideoFile implements AutoCloseable {
   }
 
   /**
-   * Opens a video to read its metadata only, the same as {@link #open(SeekableInput, SeekMode, int)} returns, at
-   * less cost: where the container's codec configuration says what FFmpeg otherwise learns by decoding the first
-   * frames (H.264 in MP4/MOV: pixel format, sample aspect ratio, colour description, size), no frame is decoded.
-   * {@link #frames(FrameRequest)} is refused on the returned file.
-   *
-   * @throws VideoException as {@link #open(SeekableInput, SeekMode, int)} does
-   * @throws IllegalArgumentException when {@code ioBufferSize} is too small
+   * As {@link #open(SeekableInput, SeekMode, int)}, or with {@code referenceProbe} through FFmpeg's own stream probe,
+   * which decodes the first frames of each video stream as ffprobe does: the reference for tests.
    */
-  public static VideoFile openForMetadata(SeekableInput input, SeekMode mode, int ioBufferSize) {
-    return open(input, mode, ioBufferSize, true);
-  }
-
-  private static VideoFile open(SeekableInput input, SeekMode mode, int ioBufferSize, boolean metadataOnly) {
+  static VideoFile open(SeekableInput input, SeekMode mode, int ioBufferSize, boolean referenceProbe) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(mode, "mode");
     if (ioBufferSize < 4096) {
       throw new IllegalArgumentException("ioBufferSize must be at least 4096 bytes, got " + ioBufferSize);
     }
     FFmpegRuntime.ensureLoaded();
-    Demuxer demuxer = Demuxer.open(input, ioBufferSize, metadataOnly);
+    Demuxer demuxer = Demuxer.open(input, ioBufferSize, referenceProbe);
     try {
       ContentIndex content = mode == SeekMode.EXACT ? ContentIndex.scan(demuxer.context(), demuxer) : null;
       VideoMetadata metadata = MetadataReader.read(demuxer.context(), content, mode);
@@ -130,14 +123,10 @@ public final class VideoFile implements AutoCloseable {
    * has no such count: its index lists frames it does not hold.
    *
    * @throws IllegalArgumentException when the stream does not exist
-   * @throws IllegalStateException when closed or opened {@linkplain #openForMetadata for metadata only}
+   * @throws IllegalStateException when closed
    */
   public Long indexedFrameCount(int streamIndex) {
     ensureOpen();
-    if (demuxer.metadataOnly()) {
-      throw new IllegalStateException(path() + " was opened for its metadata only; open it with VideoFile.open to"
-          + " count frames");
-    }
     metadata.stream(streamIndex);
     if (demuxer.truncated()) {
       return null;
@@ -204,16 +193,11 @@ public final class VideoFile implements AutoCloseable {
    *
    * @throws VideoException when the file has no video stream, or no decoder for it
    * @throws IllegalArgumentException when the requested stream does not exist or is not a video stream
-   * @throws IllegalStateException when closed, opened {@linkplain #openForMetadata for metadata only}, or when
-   *     another reader of this file is still open
+   * @throws IllegalStateException when closed, or when another reader of this file is still open
    */
   public FrameReader frames(FrameRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    if (demuxer.metadataOnly()) {
-      throw new IllegalStateException(path() + " was opened for its metadata only; open it with VideoFile.open to"
-          + " read frames");
-    }
     if (reader != null) {
       throw new IllegalStateException("Another FrameReader of " + path() + " is still open; close it first");
     }

@@ -70,9 +70,7 @@ final class OpenedVideo implements AutoCloseable {
       HadoopSeekableInput input = ahead != null ? ahead.take(file)
           : FileInputs.open(FileInputs.fileSystem(file, conf), file, ioBufferSize, ioBufferSize);
       try {
-        VideoFile video = options.mode() == VideoReadOptions.Mode.METADATA
-            ? VideoFile.openForMetadata(input, options.seekMode(), ioBufferSize)
-            : VideoFile.open(input, options.seekMode(), ioBufferSize);
+        VideoFile video = VideoFile.open(input, options.seekMode(), ioBufferSize);
         return new OpenedVideo(input, video);
       } catch (RuntimeException | Error e) {
         input.close();

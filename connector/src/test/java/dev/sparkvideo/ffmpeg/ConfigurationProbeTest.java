@@ -1,7 +1,6 @@
 package dev.sparkvideo.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkvideo.io.HadoopSeekableInput;
@@ -14,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Metadata read without decoding ({@link VideoFile#openForMetadata}) is exactly the metadata of a normal open, which
- * decodes the first frames: over H.264 MP4s with every colour signalling and size the encoder can make, torchcodec's
- * videos (8 and 10 bit, full range, 4:4:4, several streams) and files the shortcut does not apply to.
+ * A file opened without decoding ({@link VideoFile#open}, through {@link ConfigurationProbe}) has exactly the
+ * metadata, frame counts and frames of one opened through FFmpeg's own probe, which decodes the first frames as
+ * ffprobe does: over H.264 MP4s with every colour signalling and size the encoder can make, torchcodec's videos (8
+ * and 10 bit, full range, 4:4:4, B-frames, several streams) and files the shortcut does not apply to.
  */
 class ConfigurationProbeTest {
   private static final Signal BT709_FULL = new Signal(2, 1, 1, 1, 0, 1);
@@ -68,15 +69,19 @@ class ConfigurationProbeTest {
   void metadataIsTheSameWithoutDecoding(String name, Path file, Boolean withoutDecoding) throws IOException {
     for (SeekMode mode : SeekMode.values()) {
       try (HadoopSeekableInput decodedInput = Fixtures.open(file);
-           VideoFile decoded = VideoFile.open(decodedInput, mode, VideoFile.DEFAULT_IO_BUFFER_SIZE);
+           VideoFile decoded = VideoFile.open(decodedInput, mode, VideoFile.DEFAULT_IO_BUFFER_SIZE, true);
            HadoopSeekableInput headerInput = Fixtures.open(file);
-           VideoFile header = VideoFile.openForMetadata(headerInput, mode, VideoFile.DEFAULT_IO_BUFFER_SIZE)) {
+           VideoFile header = VideoFile.open(headerInput, mode, VideoFile.DEFAULT_IO_BUFFER_SIZE)) {
         assertEquals(decoded.metadata(), header.metadata(), name + " in " + mode + " mode");
+        for (StreamMetadata stream : decoded.metadata().streams()) {
+          assertEquals(decoded.indexedFrameCount(stream.streamIndex()),
+              header.indexedFrameCount(stream.streamIndex()), name + " stream " + stream.streamIndex());
+        }
       }
     }
     if (withoutDecoding != null) {
       try (HadoopSeekableInput input = Fixtures.open(file);
-           Demuxer demuxer = Demuxer.open(input, VideoFile.DEFAULT_IO_BUFFER_SIZE, true)) {
+           Demuxer demuxer = Demuxer.open(input, VideoFile.DEFAULT_IO_BUFFER_SIZE)) {
         assertEquals(withoutDecoding, ConfigurationProbe.appliesTo(demuxer.context()), name);
       }
     }
@@ -87,20 +92,43 @@ class ConfigurationProbeTest {
     Path conformance = Fixtures.requireConformance("torchcodec's H.264 MP4s are read without decoding");
     for (String name : List.of("nasa_13013.mp4", "bt709_full_range.mp4", "h264_10bits.mp4", "testsrc2.mp4")) {
       try (HadoopSeekableInput input = Fixtures.open(conformance.resolve("torchcodec").resolve(name));
-           Demuxer demuxer = Demuxer.open(input, VideoFile.DEFAULT_IO_BUFFER_SIZE, true)) {
+           Demuxer demuxer = Demuxer.open(input, VideoFile.DEFAULT_IO_BUFFER_SIZE)) {
         assertTrue(ConfigurationProbe.appliesTo(demuxer.context()), name);
       }
     }
   }
 
-  @Test
-  void aFileOpenedForMetadataRefusesFramesAndCounts() throws IOException {
-    try (HadoopSeekableInput input = Fixtures.open(Fixtures.video(VideoSpec.of(Codec.H264,
-        Container.MP4_MOOV_AT_END)));
-         VideoFile video = VideoFile.openForMetadata(input, SeekMode.APPROXIMATE, VideoFile.DEFAULT_IO_BUFFER_SIZE)) {
-      assertTrue(assertThrows(IllegalStateException.class, video::frames).getMessage().contains("metadata only"));
-      assertTrue(assertThrows(IllegalStateException.class, () -> video.indexedFrameCount(0)).getMessage()
-          .contains("metadata only"));
+  /**
+   * The decoder is opened from the codec parameters the probe leaves: without the probe's decoding (or, where it
+   * must decode, without its loop filter) the decoder must still know the reorder depth (from the MP4's composition
+   * offsets or the parameter set) and return the same frames, read from the start and after a seek, with as many
+   * pictures decoded.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void framesAreTheSameWithoutDecodingAtOpen(String name, Path file, Boolean withoutDecoding) throws IOException {
+    assertEquals(frames(file, true, null), frames(file, false, null), name + " from the start");
+    double seek;
+    try (HadoopSeekableInput input = Fixtures.open(file); VideoFile video = VideoFile.open(input)) {
+      StreamMetadata stream = video.metadata().stream(video.metadata().container().bestVideoStreamIndex());
+      seek = stream.beginStreamSeconds() + stream.durationSeconds() * 2 / 3;
     }
+    assertEquals(frames(file, true, seek), frames(file, false, seek), name + " from " + seek + " s");
+  }
+
+  /** Index, timestamp, key flag and pixel checksum of each frame read from {@code start}, then the pictures decoded. */
+  private static List<String> frames(Path file, boolean referenceProbe, Double start) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (HadoopSeekableInput input = Fixtures.open(file);
+         VideoFile video = VideoFile.open(input, SeekMode.APPROXIMATE, VideoFile.DEFAULT_IO_BUFFER_SIZE,
+             referenceProbe);
+         FrameReader frames = video.frames(FrameRequest.builder().startSeconds(start).build())) {
+      while (frames.next()) {
+        VideoFrame f = frames.get();
+        out.add(f.frameIndex() + " " + f.pts() + " " + f.keyFrame() + " " + Arrays.hashCode(f.data()));
+      }
+      out.add("decoded " + frames.framesDecoded());
+    }
+    return out;
   }
 }

@@ -54,7 +54,7 @@ class ContainerIndexTest {
   void anIndexThatChangesIsBuiltAgain() throws Exception {
     // What a demuxer that indexes while it reads (files without a full index) does: add an entry.
     try (SeekableInput in = Fixtures.open(Fixtures.video(MP4));
-        Demuxer demuxer = Demuxer.open(in, VideoFile.DEFAULT_IO_BUFFER_SIZE, false)) {
+        Demuxer demuxer = Demuxer.open(in, VideoFile.DEFAULT_IO_BUFFER_SIZE)) {
       AVStream stream = demuxer.context().streams(0);
       ContainerIndex index = new ContainerIndex();
       DecodeOrderIndex built = index.of(stream);
