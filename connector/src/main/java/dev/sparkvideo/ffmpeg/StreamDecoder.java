@@ -61,9 +61,10 @@ final class StreamDecoder implements AutoCloseable {
       if (ret < 0) {
         throw AvErrors.failure(path, "avcodec_open2", ret, null);
       }
-      // Before any packet: from the container's observed reordering (codecpar's video_delay, which the MP4 demuxer
-      // derives from every sample's composition offset) or the parameter sets in the extradata (H.264's
-      // bitstream restriction, HEVC's reorder count), never from the decoder's guesses while decoding.
+      // Before any packet: codecpar's video_delay, which the MP4 demuxer derives from every sample's composition
+      // offset, or, where FFmpeg's probe decoded the first frames (Matroska, MPEG-TS), what its decoder learned
+      // from them (the parameter set's declared depth; for H.264 without bitstream restriction, its guess from
+      // those frames), or the codec's rule (MPEG-2, MPEG-4 Part 2). Not what this decoder guesses later.
       decoder.reorderDepthKnown = ctx.has_b_frames() > 0;
       return decoder;
     } catch (RuntimeException | Error e) {
