@@ -61,10 +61,17 @@ public final class FfmpegCommandLine {
    * @param autorotate whether the command line turns frames upright (its default)
    */
   public List<String> frameMd5(Path file, int stream, String filters, String pixelFormat, boolean autorotate) {
+    return frameMd5(file, stream, List.of(), filters, pixelFormat, autorotate);
+  }
+
+  /** As {@link #frameMd5(Path, int, String, String, boolean)}, with {@code inputOptions} before {@code -i}. */
+  public List<String> frameMd5(Path file, int stream, List<String> inputOptions, String filters, String pixelFormat,
+      boolean autorotate) {
     List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1"));
     if (!autorotate) {
       args.add("-noautorotate");
     }
+    args.addAll(inputOptions);
     args.addAll(List.of("-i", file.toString(), "-map", "0:" + stream, "-fps_mode", "passthrough"));
     if (filters != null) {
       args.addAll(List.of("-vf", filters));
@@ -86,10 +93,17 @@ public final class FfmpegCommandLine {
 
   /** Every frame of stream {@code stream}, in display order, as {@code ffprobe -show_frames} decodes them. */
   public List<ProbedFrame> frames(Path file, int stream) {
-    String out = run(ffprobe, List.of("-hide_banner", "-loglevel", "error", "-threads", "1", "-select_streams",
-        Integer.toString(stream), "-show_entries",
+    return frames(file, stream, List.of());
+  }
+
+  /** As {@link #frames(Path, int)}, with the decoder options {@code inputOptions} (e.g. {@code -strict strict}). */
+  public List<ProbedFrame> frames(Path file, int stream, List<String> inputOptions) {
+    List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-threads", "1"));
+    args.addAll(inputOptions);
+    args.addAll(List.of("-select_streams", Integer.toString(stream), "-show_entries",
         "frame=best_effort_timestamp,key_frame,pict_type,interlaced_frame,top_field_first", "-of",
         "csv=print_section=0:nokey=0", file.toString()));
+    String out = run(ffprobe, args);
     List<ProbedFrame> frames = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.isBlank()) {
@@ -137,7 +151,50 @@ public final class FfmpegCommandLine {
     return streams;
   }
 
+  /** One syntax element of a parameter set as FFmpeg's {@code trace_headers} bitstream filter logs it. */
+  public record TracedElement(long bitPosition, String name, long value) {}
+
+  /**
+   * The syntax elements of the first H.264/HEVC sequence parameter set of stream {@code stream} (the codec
+   * configuration's, where there is one), as {@code ffmpeg -i FILE -map 0:S -c copy -bsf:v trace_headers -f null -}
+   * logs them: FFmpeg's own parser, with each element's bit position in the unescaped NAL unit (its header at 0).
+   */
+  public List<TracedElement> sequenceParameterSet(Path file, int stream) {
+    String log = run(ffmpeg, List.of("-hide_banner", "-nostdin", "-loglevel", "info", "-i", file.toString(), "-map",
+        "0:" + stream, "-c", "copy", "-bsf:v", "trace_headers", "-frames:v", "1", "-f", "null", "-"), true);
+    List<TracedElement> elements = new ArrayList<>();
+    boolean inSps = false;
+    for (String line : log.split("\n")) {
+      int tag = line.indexOf("[trace_headers");
+      if (tag < 0) {
+        continue;
+      }
+      String text = line.substring(line.indexOf(']', tag) + 1).trim();
+      if (text.equals("Sequence Parameter Set")) {
+        inSps = true;
+        continue;
+      }
+      // "166         bitstream_restriction_flag                 1 = 1"
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\s+(\\S+)\\s+[01]+ = (-?\\d+)$")
+          .matcher(text);
+      if (inSps && m.matches()) {
+        elements.add(new TracedElement(Long.parseLong(m.group(1)), m.group(2), Long.parseLong(m.group(3))));
+      } else if (inSps && !elements.isEmpty()) {
+        break; // the next NAL unit's heading
+      }
+    }
+    if (elements.isEmpty()) {
+      throw new IllegalStateException("trace_headers logged no sequence parameter set for " + file);
+    }
+    return elements;
+  }
+
   private String run(String program, List<String> args) {
+    return run(program, args, false);
+  }
+
+  /** Runs {@code program}; returns its standard output, or with {@code log} its standard error. */
+  private String run(String program, List<String> args, boolean log) {
     List<String> command = new ArrayList<>();
     command.add(program);
     command.addAll(args);
@@ -155,7 +212,7 @@ public final class FfmpegCommandLine {
           throw new IOException(String.format(Locale.ROOT, "%s exited with %d: %s", command, exit,
               java.nio.file.Files.readString(errors)));
         }
-        return stdout;
+        return log ? java.nio.file.Files.readString(errors) : stdout;
       } finally {
         java.nio.file.Files.deleteIfExists(errors);
       }

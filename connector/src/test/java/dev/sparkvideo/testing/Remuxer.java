@@ -1,5 +1,6 @@
 package dev.sparkvideo.testing;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_bsf_get_by_name;
@@ -10,7 +11,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
@@ -25,17 +28,21 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_inv_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVBSFContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -60,14 +67,25 @@ public final class Remuxer {
    */
   public static synchronized Path copy(Path in, int stream, String muxer, String extension, String bsf, Path dir)
       throws IOException {
-    Path out = dir.resolve(in.getFileName() + ".stream" + stream + "." + extension);
+    return copy(in, stream, muxer, extension, bsf, null, dir);
+  }
+
+  /**
+   * As {@link #copy(Path, int, String, String, String, Path)}, with the stream's codec configuration (extradata)
+   * replaced by what {@code edit} makes of it before any bitstream filter sees it, so that parameter sets the filter
+   * writes into the packets (as {@code h264_mp4toannexb} does) are the edited ones too.
+   */
+  public static synchronized Path copy(Path in, int stream, String muxer, String extension, String bsf,
+      ConfigurationEdit edit, Path dir) throws IOException {
+    String tag = edit == null ? "" : "." + edit.name();
+    Path out = dir.resolve(in.getFileName() + ".stream" + stream + tag + "." + extension);
     if (Files.exists(out)) {
       return out;
     }
     Files.createDirectories(dir);
     Path tmp = dir.resolve(".tmp-" + System.nanoTime() + "-" + out.getFileName());
     try {
-      remux(in, stream, muxer, bsf, tmp);
+      remux(in, stream, muxer, bsf, edit, tmp);
     } catch (IOException e) {
       throw new IOException("Cannot copy stream " + stream + " of " + in + " into " + muxer + ": " + e.getMessage(), e);
     }
@@ -75,21 +93,36 @@ public final class Remuxer {
     return out;
   }
 
-  private static void remux(Path in, int stream, String muxer, String bsfName, Path tmp) throws IOException {
+  /** A named change to a stream's codec configuration (the name goes into the copy's file name). */
+  public interface ConfigurationEdit {
+    /** A short name for file names. */
+    String name();
+
+    /** The new configuration made from the old. */
+    byte[] apply(byte[] extradata);
+  }
+
+  private static void remux(Path in, int stream, String muxer, String bsfName, ConfigurationEdit edit, Path tmp)
+      throws IOException {
     AVFormatContext input = new AVFormatContext(null);
     AVFormatContext output = new AVFormatContext(null);
     AVPacket packet = av_packet_alloc();
     AVBSFContext bsf = new AVBSFContext(null);
+    AVCodecParameters parameters = avcodec_parameters_alloc();
     try {
       check(avformat_open_input(input, in.toString(), null, null), "avformat_open_input");
       check(avformat_find_stream_info(input, (PointerPointer<?>) null), "avformat_find_stream_info");
       check(avformat_alloc_output_context2(output, null, muxer, tmp.toString()), "avformat_alloc_output_context2");
       AVStream source = input.streams(stream);
       AVStream target = avformat_new_stream(output, null);
-      check(avcodec_parameters_copy(target.codecpar(), source.codecpar()), "avcodec_parameters_copy");
+      check(avcodec_parameters_copy(parameters, source.codecpar()), "avcodec_parameters_copy");
+      if (edit != null) {
+        replaceExtradata(parameters, edit);
+      }
+      check(avcodec_parameters_copy(target.codecpar(), parameters), "avcodec_parameters_copy");
       if (bsfName != null) {
         check(av_bsf_alloc(av_bsf_get_by_name(bsfName), bsf), "av_bsf_alloc " + bsfName);
-        check(avcodec_parameters_copy(bsf.par_in(), source.codecpar()), "avcodec_parameters_copy");
+        check(avcodec_parameters_copy(bsf.par_in(), parameters), "avcodec_parameters_copy");
         bsf.time_base_in(source.time_base());
         check(av_bsf_init(bsf), "av_bsf_init");
         check(avcodec_parameters_copy(target.codecpar(), bsf.par_out()), "avcodec_parameters_copy");
@@ -120,6 +153,7 @@ public final class Remuxer {
       }
       check(av_write_trailer(output), "av_write_trailer");
     } finally {
+      avcodec_parameters_free(parameters);
       av_packet_free(packet);
       av_bsf_free(bsf);
       avformat_close_input(input);
@@ -130,6 +164,16 @@ public final class Remuxer {
         avformat_free_context(output);
       }
     }
+  }
+
+  private static void replaceExtradata(AVCodecParameters parameters, ConfigurationEdit edit) {
+    byte[] old = new byte[parameters.extradata_size()];
+    parameters.extradata().get(old);
+    byte[] edited = edit.apply(old);
+    BytePointer data = new BytePointer(av_mallocz(edited.length + AV_INPUT_BUFFER_PADDING_SIZE));
+    data.put(edited);
+    av_free(parameters.extradata());
+    parameters.extradata(data).extradata_size(edited.length);
   }
 
   private static void write(AVFormatContext output, AVPacket packet, AVStream source, AVStream target)

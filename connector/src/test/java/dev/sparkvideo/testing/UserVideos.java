@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Videos shaped like what users have (phones, cameras, broadcast and DVD recorders, archives, old datasets), made by
@@ -18,8 +19,15 @@ import java.util.List;
  * rotation, containers without presentation times, recordings that start mid-GOP.
  */
 public final class UserVideos {
-  /** A video and the stream tests read from it, named for test reports. */
-  public record Video(String name, Path file, int stream) {
+  /**
+   * A video and the stream tests read from it, named for test reports, with the ffmpeg command line's input options
+   * that make it decode as the connector does (empty for nearly every video).
+   */
+  public record Video(String name, Path file, int stream, List<String> referenceOptions) {
+    public Video(String name, Path file, int stream) {
+      this(name, file, stream, List.of());
+    }
+
     @Override
     public String toString() {
       return name;
@@ -129,6 +137,63 @@ public final class UserVideos {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * x264's H.264 with B-frames (torchcodec's NASA clip, 325 frames, reorder depth 2) copied into Matroska and MPEG-TS,
+   * whose demuxers, unlike MP4's, give no reorder depth: each as it is, where the parameter set declares the depth
+   * (a VUI bitstream restriction, as x264 writes), and with the restriction removed ("undeclared-depth"), as encoders
+   * that declare none write it (FFmpeg's decoder then guesses the depth from the pictures). Empty without the
+   * conformance set; the edited copies need the ffmpeg command line to find the flag's bit, and are left out (or,
+   * where the command line is required, fail) without it.
+   */
+  public static List<Video> h264WithoutContainerReorderDepth() {
+    Path dir = Fixtures.conformance();
+    List<Video> out = new ArrayList<>();
+    if (dir == null) {
+      return out;
+    }
+    Path nasa = dir.resolve("torchcodec").resolve("nasa_13013.mp4");
+    try {
+      out.add(new Video("h264-b-frames-mkv", Remuxer.copy(nasa, 0, "matroska", "mkv", DERIVED), 0));
+      out.add(new Video("h264-b-frames-ts", Remuxer.copy(nasa, 0, "mpegts", "ts", "h264_mp4toannexb", DERIVED), 0));
+      Remuxer.ConfigurationEdit noRestriction = withoutBitstreamRestriction(nasa);
+      if (noRestriction != null) {
+        // The command line's default decoder guesses the depth and drops a frame; the connector's holds back as
+        // many frames as the level allows, as the command line's does with -strict strict.
+        List<String> strict = List.of("-strict", "strict");
+        out.add(new Video("h264-b-frames-undeclared-depth-mkv",
+            Remuxer.copy(nasa, 0, "matroska", "mkv", null, noRestriction, DERIVED), 0, strict));
+        out.add(new Video("h264-b-frames-undeclared-depth-ts",
+            Remuxer.copy(nasa, 0, "mpegts", "ts", "h264_mp4toannexb", noRestriction, DERIVED), 0, strict));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The edit that removes the SPS's bitstream restriction of {@code file}, or null without the command line. */
+  private static Remuxer.ConfigurationEdit withoutBitstreamRestriction(Path file) {
+    FfmpegCommandLine cli;
+    try {
+      cli = FfmpegCommandLine.get();
+    } catch (TestAbortedException e) {
+      return null;
+    }
+    long flagBit = cli.sequenceParameterSet(file, 0).stream()
+        .filter(e -> e.name().equals("bitstream_restriction_flag")).findFirst().orElseThrow().bitPosition();
+    return new Remuxer.ConfigurationEdit() {
+      @Override
+      public String name() {
+        return "no-bitstream-restriction";
+      }
+
+      @Override
+      public byte[] apply(byte[] extradata) {
+        return AvcConfigurationEditor.withoutBitstreamRestriction(extradata, flagBit);
+      }
+    };
   }
 
   /** Transport streams cut at about 40% of their bytes: the first frames reference pictures that are not there. */
