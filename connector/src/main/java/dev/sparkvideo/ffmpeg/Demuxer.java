@@ -44,6 +44,7 @@ final class Demuxer implements AutoCloseable {
       "mp3", "aac", "flac", "wav");
 
   private static final String FORMAT_WHITELIST = String.join(",", ALLOWED_FORMATS);
+  private static final String MOV_FORMAT = "mov,mp4,m4a,3gp,3g2,mj2";
   /** Index entries checked at the end of each stream for truncation: the last ones lie furthest in the file. */
   private static final int TRUNCATION_CHECK_ENTRIES = 32;
 
@@ -54,6 +55,7 @@ final class Demuxer implements AutoCloseable {
   private AvioBridge.Channel channel;
   private AVFormatContext context;
   private String truncation;
+  private int[] headerReorderDepths;
 
   private Demuxer(SeekableInput input, int ioBufferSize, boolean referenceProbe) {
     this.path = input.name();
@@ -122,6 +124,7 @@ final class Demuxer implements AutoCloseable {
         throw openFailure(channel, path, "avformat_open_input", ret);
       }
       context = ctx;
+      headerReorderDepths = reorderDepths(ctx);
       ret = referenceProbe ? avformat_find_stream_info(ctx, (PointerPointer<?>) null)
           : ConfigurationProbe.findStreamInfo(ctx);
       if (ret < 0) {
@@ -154,6 +157,44 @@ final class Demuxer implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * What the header says of each stream's reordering before anything is probed: the MP4 demuxer's reorder depth for
+   * H.264, derived from every sample's composition offset, or 0 when its sample tables list samples without any
+   * (shown in decoding order); -1 where the header says nothing (other containers, fragmented MP4).
+   */
+  private static int[] reorderDepths(AVFormatContext ctx) {
+    boolean sampleTables = MOV_FORMAT.equals(ctx.iformat().name().getString());
+    int[] depths = new int[ctx.nb_streams()];
+    for (int s = 0; s < depths.length; s++) {
+      AVStream stream = ctx.streams(s);
+      int delay = stream.codecpar().video_delay();
+      depths[s] = delay > 0 ? delay : sampleTables && avformat_index_get_entries_count(stream) > 0 ? 0 : -1;
+    }
+    return depths;
+  }
+
+  /**
+   * Whether the file declares how many frames a decoder of video {@code stream} must hold back to return them in
+   * display order, rather than leaving FFmpeg's H.264 decoder to guess it from the pictures it decodes (raising the
+   * guess when a picture comes later than it allowed, and dropping that picture). Declared by the MP4/MOV sample
+   * tables (every sample's composition offset), or by the H.264 sequence parameter set: its VUI bitstream
+   * restriction, or picture order type 2 (shown in decoding order). Other codecs declare it in their parameter sets
+   * (HEVC's {@code sps_max_num_reorder_pics}) or by rule (MPEG-2 and MPEG-4 Part 2 hold one frame back).
+   */
+  boolean reorderDepthDeclared(int stream) {
+    AVCodecParameters par = context().streams(stream).codecpar();
+    if (par.codec_id() != AV_CODEC_ID_H264 || stream < headerReorderDepths.length && headerReorderDepths[stream] >= 0) {
+      return true;
+    }
+    if (par.extradata_size() <= 0) {
+      return false;
+    }
+    byte[] extradata = new byte[par.extradata_size()];
+    par.extradata().get(extradata);
+    return H264SequenceParameters.fromExtradata(extradata)
+        .filter(sps -> sps.reorderFrames() >= 0 || sps.pocType() == 2).isPresent();
   }
 
   /** Whether the container's index refers to bytes past the end of the file. */

@@ -100,7 +100,8 @@ public final class FrameReader implements AutoCloseable {
         source = new PacketFrames(packets, numbering, request.keyframesOnly());
         return;
       }
-      decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels());
+      decoder = StreamDecoder.open(path, stream, request.threads(), request.maxFramePixels(),
+          demuxer.reorderDepthDeclared(streamIndex));
       DecodedFrames decoded = new DecodedFrames(packets, numbering, decoder, damage,
           request.keyframesOnly() && !byDecoding, streamStartTs, Timestamps.frameDuration(stream));
       if (startTs != Long.MIN_VALUE && !byDecoding) {

@@ -2,6 +2,7 @@ package dev.sparkvideo.ffmpeg;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
+import static org.bytedeco.ffmpeg.global.avcodec.FF_COMPLIANCE_STRICT;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
@@ -34,9 +35,13 @@ final class StreamDecoder implements AutoCloseable {
    *
    * @param threads FFmpeg threads, 0 for automatic
    * @param maxPixels the largest picture the decoder may allocate (FFmpeg's {@code max_pixels})
+   * @param depthDeclared whether the file declares the stream's reorder depth ({@link
+   *     Demuxer#reorderDepthDeclared}); where it does not, the decoder holds back as many frames as the stream's
+   *     level allows (FFmpeg's strict compliance: what {@code ffmpeg -strict strict} does), so that it never drops
+   *     a frame shown later than a guessed depth allowed
    * @throws VideoException when no decoder exists for the codec or it cannot be opened
    */
-  static StreamDecoder open(String path, AVStream stream, int threads, long maxPixels) {
+  static StreamDecoder open(String path, AVStream stream, int threads, long maxPixels, boolean depthDeclared) {
     int codecId = stream.codecpar().codec_id();
     AVCodec codec = avcodec_find_decoder(codecId);
     if (codec == null || codec.isNull()) {
@@ -57,14 +62,17 @@ final class StreamDecoder implements AutoCloseable {
       ctx.thread_count(threads);
       ctx.max_pixels(maxPixels);
       ctx.thread_type(AVCodecContext.FF_THREAD_FRAME | AVCodecContext.FF_THREAD_SLICE);
+      if (!depthDeclared) {
+        ctx.strict_std_compliance(FF_COMPLIANCE_STRICT);
+      }
       ret = avcodec_open2(ctx, codec, (AVDictionary) null);
       if (ret < 0) {
         throw AvErrors.failure(path, "avcodec_open2", ret, null);
       }
       // Before any packet: codecpar's video_delay, which the MP4 demuxer derives from every sample's composition
       // offset, or, where FFmpeg's probe decoded the first frames (Matroska, MPEG-TS), what its decoder learned
-      // from them (the parameter set's declared depth; for H.264 without bitstream restriction, its guess from
-      // those frames), or the codec's rule (MPEG-2, MPEG-4 Part 2). Not what this decoder guesses later.
+      // from them, or the codec's rule (MPEG-2, MPEG-4 Part 2). A depth the file declares, or for H.264 that
+      // declares none, a guess the level's bound replaces at the first picture: never raised while decoding.
       decoder.reorderDepthKnown = ctx.has_b_frames() > 0;
       return decoder;
     } catch (RuntimeException | Error e) {
@@ -85,8 +93,9 @@ final class StreamDecoder implements AutoCloseable {
 
   /**
    * Whether the decoder knew, when opened, how many frames it must hold back to return them in display order (and
-   * that it reorders at all). Only then can frames be left out before the first one wanted without changing which
-   * later frames it returns: with a depth it guesses while decoding, a guess made late drops frames.
+   * that it reorders at all), from a depth the file declares. Only then can frames be left out before the first one
+   * wanted without changing which later frames it returns: with a depth it guesses while decoding, a guess made late
+   * drops frames, and frames left out change the guess.
    */
   boolean reorderDepthKnown() {
     return reorderDepthKnown;

@@ -32,6 +32,7 @@ class CommandLineParityTest {
   static Stream<Video> videos() {
     List<Video> all = new ArrayList<>(UserVideos.generated());
     all.addAll(UserVideos.conformance());
+    all.addAll(UserVideos.h264WithoutContainerReorderDepth());
     return all.stream();
   }
 
@@ -57,7 +58,7 @@ class CommandLineParityTest {
   void everyRawFormatIsTheCommandLinesConversion(Video video) {
     FfmpegCommandLine cli = FfmpegCommandLine.get();
     for (FrameFormat format : RAW) {
-      List<String> expected = cli.frameMd5(video.file(), video.stream(), null, pixelFormat(format), true);
+      List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), null, pixelFormat(format), true);
       List<String> actual = ours(video, FrameRequest.builder().format(format));
       assertFalse(expected.isEmpty(), video + ": the command line decodes frames");
       assertEquals(expected.size(), actual.size(), video + " " + format + ": frame count");
@@ -77,7 +78,7 @@ class CommandLineParityTest {
       throw new UncheckedIOException(e);
     }
     for (FrameFormat format : List.of(FrameFormat.RGB24, FrameFormat.YUV420P)) {
-      List<String> expected = cli.frameMd5(video.file(), video.stream(), "scale=" + width + ":" + outHeight,
+      List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), "scale=" + width + ":" + outHeight,
           pixelFormat(format), true);
       List<String> actual = ours(video, FrameRequest.builder().format(format).width(width).height(height));
       assertEquals(expected, actual, video + " " + format + " at " + width + "x" + outHeight);
@@ -88,7 +89,7 @@ class CommandLineParityTest {
   @MethodSource("videos")
   void withoutAutorotateFramesKeepTheirCodedOrientation(Video video) {
     FfmpegCommandLine cli = FfmpegCommandLine.get();
-    assertEquals(cli.frameMd5(video.file(), video.stream(), null, "rgb24", false),
+    assertEquals(cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), null, "rgb24", false),
         ours(video, FrameRequest.builder().autorotate(false)), video + ": coded orientation");
   }
 
@@ -100,10 +101,10 @@ class CommandLineParityTest {
   @MethodSource("interlaced")
   void deinterlacedFramesAreBwdifsOneFramePerFrame(Video video) {
     FfmpegCommandLine cli = FfmpegCommandLine.get();
-    List<String> expected = cli.frameMd5(video.file(), video.stream(), DeinterlacedFrames.FILTER, "rgb24", true);
+    List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), DeinterlacedFrames.FILTER, "rgb24", true);
     List<String> actual = ours(video, FrameRequest.builder().deinterlace(true));
     assertEquals(expected, actual, video + ": bwdif, then the conversion");
-    assertNotEquals(cli.frameMd5(video.file(), video.stream(), null, "rgb24", true), actual,
+    assertNotEquals(cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), null, "rgb24", true), actual,
         video + ": deinterlacing changes the pictures");
     List<String> everyOther = new ArrayList<>();
     for (int i = 0; i < actual.size(); i += 2) {

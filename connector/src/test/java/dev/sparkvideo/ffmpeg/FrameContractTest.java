@@ -58,6 +58,7 @@ class FrameContractTest {
     all.addAll(UserVideos.generated());
     all.addAll(UserVideos.conformance());
     all.addAll(UserVideos.cutMidGop());
+    all.addAll(UserVideos.h264WithoutContainerReorderDepth());
     return all.stream();
   }
 
@@ -83,7 +84,8 @@ class FrameContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("videos")
   void framesAreNumberedAsTheCommandLineDecodesThem(Video video) {
-    List<ProbedFrame> reference = FfmpegCommandLine.get().frames(video.file(), video.stream());
+    List<ProbedFrame> reference = FfmpegCommandLine.get().frames(video.file(), video.stream(),
+        video.referenceOptions());
     List<FrameDigest> frames = read(video, FrameRequest.builder().format(FrameFormat.GRAY));
     assertFalse(reference.isEmpty(), video + ": ffprobe decodes frames");
     assertEquals(reference.size(), frames.size(), video + ": one row per frame the decoder returns");

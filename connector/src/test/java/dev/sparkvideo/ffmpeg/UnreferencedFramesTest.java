@@ -1,9 +1,11 @@
 package dev.sparkvideo.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkvideo.io.SeekableInput;
+import dev.sparkvideo.testing.FfmpegCommandLine;
 import dev.sparkvideo.testing.FrameDigest;
 import dev.sparkvideo.testing.Fixtures;
 import dev.sparkvideo.testing.UserVideos;
@@ -33,11 +35,18 @@ class UnreferencedFramesTest {
         VideoSpec.of(Codec.MPEG4, Container.MPEG_TS).frames(60).bFrames(2))) {
       out.add(new Video(spec.fileName(), Fixtures.video(spec), 0));
     }
-    // x264's H.264 and x265's HEVC with B-frames, from torchcodec's test set.
+    // x264's H.264 and x265's HEVC with B-frames, from torchcodec's test set; x264's also in Matroska and MPEG-TS,
+    // whose demuxers give no reorder depth, with and without a parameter set that declares one.
     UserVideos.conformance().stream()
         .filter(v -> v.name().equals("h264_10bits.mp4") || v.name().equals("h265_10bits.mp4"))
         .forEach(out::add);
+    out.addAll(UserVideos.h264WithoutContainerReorderDepth());
     return out.stream();
+  }
+
+  /** H.264 with B-frames in Matroska and MPEG-TS whose parameter set declares no reorder depth. */
+  static Stream<Video> undeclaredDepth() {
+    return UserVideos.h264WithoutContainerReorderDepth().stream().filter(v -> v.name().contains("undeclared"));
   }
 
   private static List<FrameDigest> all(Path file) {
@@ -122,6 +131,42 @@ class UnreferencedFramesTest {
       assertEquals(List.of(all.get(k)), read(file, FrameRequest.builder().startSeconds(all.get(k).ptsSeconds())
           .frameIndexRange(k, k + 1), count), spec + ": frame " + k);
       assertEquals(k - keyframeBefore(all, k) + 1, count[0], spec + ": every frame from the keyframe to " + k);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("undeclaredDepth")
+  void aStreamThatDeclaresNoReorderDepthLosesNoFrame(Video video) {
+    assertTrue(FfmpegCommandLine.get().sequenceParameterSet(video.file(), video.stream()).stream()
+        .noneMatch(e -> e.name().equals("bitstream_restriction_flag") && e.value() == 1),
+        video + ": FFmpeg's parser finds no bitstream restriction");
+    try (SeekableInput in = Fixtures.open(video.file()); Demuxer demuxer = Demuxer.open(in, 1 << 16)) {
+      assertTrue(demuxer.context().streams(video.stream()).codecpar().video_delay() > 0,
+          video + ": FFmpeg's probe saw the B-frames reordered");
+      assertFalse(demuxer.reorderDepthDeclared(video.stream()), video + ": the depth is not declared");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // FFmpeg's default decoder guesses a depth from the probe's first frames and, when a later picture needs more,
+    // drops it; the command line's default output has one frame fewer than the file holds.
+    assertEquals(all(video.file()).size() - 1,
+        FfmpegCommandLine.get().frames(video.file(), video.stream(), List.of()).size(),
+        video + ": the command line's default decoder drops a frame");
+    Video declared = UserVideos.h264WithoutContainerReorderDepth().stream()
+        .filter(v -> v.name().equals(video.name().replace("undeclared-depth-", ""))).findFirst().orElseThrow();
+    assertEquals(all(declared.file()).stream().map(FrameDigest::md5).toList(),
+        all(video.file()).stream().map(FrameDigest::md5).toList(),
+        video + ": every picture of the same stream with its depth declared");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reordering")
+  void theReorderDepthIsDeclaredUnlessTheParameterSetLeftItOut(Video video) {
+    try (SeekableInput in = Fixtures.open(video.file()); Demuxer demuxer = Demuxer.open(in, 1 << 16)) {
+      assertEquals(!video.name().contains("undeclared"), demuxer.reorderDepthDeclared(video.stream()),
+          video.name());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
