@@ -270,6 +270,7 @@ class FrameSamplingTest extends SparkTestBase {
     videos.addAll(UserVideos.metadataClasses());
     videos.addAll(UserVideos.cutMidGop());
     videos.addAll(UserVideos.conformance());
+    videos.addAll(UserVideos.h264WithoutContainerReorderDepth());
     if (Fixtures.conformance() != null) {
       for (String name : List.of("nasa_13013.mp4", "testsrc2.mp4")) {
         videos.add(new UserVideos.Video(name, Fixtures.conformance().resolve("torchcodec").resolve(name), 0));

@@ -43,9 +43,10 @@ class UserVideosSparkTest extends SparkTestBase {
   }
 
   @Test
-  void aviWithBFramesAndCutRecordingsNumberTheirFramesAlikeInEveryRead() {
+  void aviWithBFramesCutRecordingsAndUndeclaredReorderDepthsNumberTheirFramesAlikeInEveryRead() {
     List<Video> videos = new java.util.ArrayList<>(UserVideos.cutMidGop());
     videos.add(new Video("mpeg4-avi", Fixtures.video(UserVideos.MPEG4_AVI_B_FRAMES), 0));
+    videos.addAll(UserVideos.h264WithoutContainerReorderDepth());
     for (Video v : videos) {
       List<String> decoded = rows(read(v.file()), true);
       assertEquals(withoutData(decoded), rows(read(v.file()), false), v + ": the same rows without data");
