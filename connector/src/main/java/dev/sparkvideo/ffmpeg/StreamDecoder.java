@@ -93,9 +93,10 @@ final class StreamDecoder implements AutoCloseable {
 
   /**
    * Whether the decoder knew, when opened, how many frames it must hold back to return them in display order (and
-   * that it reorders at all), from a depth the file declares. Only then can frames be left out before the first one
-   * wanted without changing which later frames it returns: with a depth it guesses while decoding, a guess made late
-   * drops frames, and frames left out change the guess.
+   * that it reorders at all), and will not raise that depth while decoding: a depth the file declares, or for H.264
+   * that declares none, the level's bound ({@code depthDeclared} false). Only then can frames be left out before the
+   * first one wanted without changing which later frames it returns: a depth guessed while decoding is raised late,
+   * dropping a frame, and frames left out change the guess.
    */
   boolean reorderDepthKnown() {
     return reorderDepthKnown;
