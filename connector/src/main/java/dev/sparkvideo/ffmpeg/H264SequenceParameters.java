@@ -298,7 +298,7 @@ record H264SequenceParameters(
       r.unsignedGolomb(); // cpb_size_value_minus1
       r.flag(); // cbr_flag
     }
-    r.bits(20); // initial_cpb_removal_delay_length, cpb_removal_delay_length, dpb_output_delay_length, time_offset_length
+    r.bits(20); // the lengths of the CPB removal delays, the DPB output delay and the time offset
     return true;
   }
 

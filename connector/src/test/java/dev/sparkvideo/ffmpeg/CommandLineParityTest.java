@@ -58,7 +58,8 @@ class CommandLineParityTest {
   void everyRawFormatIsTheCommandLinesConversion(Video video) {
     FfmpegCommandLine cli = FfmpegCommandLine.get();
     for (FrameFormat format : RAW) {
-      List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), null, pixelFormat(format), true);
+      List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), null,
+          pixelFormat(format), true);
       List<String> actual = ours(video, FrameRequest.builder().format(format));
       assertFalse(expected.isEmpty(), video + ": the command line decodes frames");
       assertEquals(expected.size(), actual.size(), video + " " + format + ": frame count");
@@ -78,8 +79,8 @@ class CommandLineParityTest {
       throw new UncheckedIOException(e);
     }
     for (FrameFormat format : List.of(FrameFormat.RGB24, FrameFormat.YUV420P)) {
-      List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), "scale=" + width + ":" + outHeight,
-          pixelFormat(format), true);
+      List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(),
+          "scale=" + width + ":" + outHeight, pixelFormat(format), true);
       List<String> actual = ours(video, FrameRequest.builder().format(format).width(width).height(height));
       assertEquals(expected, actual, video + " " + format + " at " + width + "x" + outHeight);
     }
@@ -101,7 +102,8 @@ class CommandLineParityTest {
   @MethodSource("interlaced")
   void deinterlacedFramesAreBwdifsOneFramePerFrame(Video video) {
     FfmpegCommandLine cli = FfmpegCommandLine.get();
-    List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), DeinterlacedFrames.FILTER, "rgb24", true);
+    List<String> expected = cli.frameMd5(video.file(), video.stream(), video.referenceOptions(),
+        DeinterlacedFrames.FILTER, "rgb24", true);
     List<String> actual = ours(video, FrameRequest.builder().deinterlace(true));
     assertEquals(expected, actual, video + ": bwdif, then the conversion");
     assertNotEquals(cli.frameMd5(video.file(), video.stream(), video.referenceOptions(), null, "rgb24", true), actual,

@@ -20,6 +20,10 @@ public final class FfmpegCommandLine {
   /** When set (to anything), a missing command line fails the tests that need it rather than skipping them. */
   public static final String REQUIRED_VARIABLE = "SPARK_VIDEO_REQUIRE_FFMPEG_CLI";
 
+  /** A line of {@code trace_headers}: "166         bitstream_restriction_flag                 1 = 1". */
+  private static final java.util.regex.Pattern TRACED_ELEMENT =
+      java.util.regex.Pattern.compile("^(\\d+)\\s+(\\S+)\\s+[01]+ = (-?\\d+)$");
+
   private static FfmpegCommandLine instance;
   private static String unavailable;
 
@@ -174,9 +178,7 @@ public final class FfmpegCommandLine {
         inSps = true;
         continue;
       }
-      // "166         bitstream_restriction_flag                 1 = 1"
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\s+(\\S+)\\s+[01]+ = (-?\\d+)$")
-          .matcher(text);
+      java.util.regex.Matcher m = TRACED_ELEMENT.matcher(text);
       if (inSps && m.matches()) {
         elements.add(new TracedElement(Long.parseLong(m.group(1)), m.group(2), Long.parseLong(m.group(3))));
       } else if (inSps && !elements.isEmpty()) {
